@@ -1,0 +1,111 @@
+package io.lifeboat.archive;
+
+import io.lifeboat.manifest.FileEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Streams a folder as a tar.gz that plain {@code tar xzf} reads (POSIX headers for long names, big
+ * sizes and non-ASCII names), hashing every file on the way; nothing is buffered beyond a copy buffer.
+ */
+public final class NodeArchiveWriter {
+
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final int gzipLevel;
+
+    public NodeArchiveWriter(int gzipLevel) {
+        this.gzipLevel = gzipLevel;
+    }
+
+    /**
+     * Writes {@code root}'s tree (entries relative to it, sorted) to {@code sink}, leaving the sink open.
+     *
+     * @return the regular files written, with their sizes and SHA-256
+     */
+    public List<FileEntry> write(Path root, OutputStream sink) throws IOException {
+        List<FileEntry> files = new ArrayList<>();
+        GzipParameters parameters = new GzipParameters();
+        parameters.setCompressionLevel(gzipLevel);
+        // The caller completes or aborts the upload behind the sink, so closing the archive must not close it.
+        OutputStream unclosable = CloseShieldOutputStream.wrap(sink);
+        try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(new BufferedOutputStream(unclosable, COPY_BUFFER), parameters);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, StandardCharsets.UTF_8.name())) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (Path path : sortedTree(root)) {
+                String name = root.relativize(path).toString().replace(File.separatorChar, '/');
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isDirectory()) {
+                    tar.putArchiveEntry(entry(path, name + "/", attributes));
+                    tar.closeArchiveEntry();
+                } else if (attributes.isSymbolicLink()) {
+                    TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+                    link.setLinkName(Files.readSymbolicLink(path).toString());
+                    tar.putArchiveEntry(link);
+                    tar.closeArchiveEntry();
+                } else if (attributes.isRegularFile()) {
+                    files.add(writeFile(tar, path, name, attributes, buffer));
+                }
+            }
+            tar.finish();
+        }
+        return files;
+    }
+
+    private static FileEntry writeFile(TarArchiveOutputStream tar, Path path, String name, BasicFileAttributes attributes,
+                                       byte[] buffer) throws IOException {
+        long size = attributes.size();
+        TarArchiveEntry entry = entry(path, name, attributes);
+        entry.setSize(size);
+        tar.putArchiveEntry(entry);
+        MessageDigest digest = Sha256.newDigest();
+        long remaining = size;
+        try (InputStream in = Files.newInputStream(path)) {
+            while (remaining > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (read < 0) {
+                    throw new IOException(name + " shrank while it was being archived");
+                }
+                tar.write(buffer, 0, read);
+                digest.update(buffer, 0, read);
+                remaining -= read;
+            }
+        }
+        tar.closeArchiveEntry();
+        return new FileEntry(name, size, Sha256.hex(digest));
+    }
+
+    private static TarArchiveEntry entry(Path path, String name, BasicFileAttributes attributes) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setModTime(attributes.lastModifiedTime());
+        entry.setMode(FileModes.of(path, attributes.isDirectory()));
+        return entry;
+    }
+
+    private static List<Path> sortedTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            return tree.filter(path -> !path.equals(root)).sorted().toList();
+        }
+    }
+}

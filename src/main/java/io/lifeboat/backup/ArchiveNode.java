@@ -1,0 +1,22 @@
+package io.lifeboat.backup;
+
+import io.lifeboat.archive.NodeArchiveWriter;
+import io.lifeboat.cluster.NodeSnapshot;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Turns the node's snapshot into the archive to store, as a source the store pulls through its upload. */
+final class ArchiveNode implements Processor {
+
+    private final NodeArchiveWriter writer;
+
+    ArchiveNode(int gzipLevel) {
+        this.writer = new NodeArchiveWriter(gzipLevel);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        NodeSnapshot snapshot = exchange.getProperty(SnapshotNode.SNAPSHOT_PROPERTY, NodeSnapshot.class);
+        exchange.getMessage().setBody((ArchiveSource) sink -> writer.write(snapshot.root(), sink));
+    }
+}

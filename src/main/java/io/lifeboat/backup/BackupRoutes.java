@@ -1,0 +1,39 @@
+package io.lifeboat.backup;
+
+import io.lifeboat.plan.NodeFanOutRoutes;
+import io.lifeboat.plan.PlanRun;
+import io.lifeboat.runtime.LifeboatSettings;
+import org.apache.camel.builder.RouteBuilder;
+
+/** A backup: check, then per node snapshot → archive → store, then the manifest, written last. */
+public final class BackupRoutes extends RouteBuilder {
+
+    public static final String ENDPOINT = "direct:backup";
+
+    private final LifeboatSettings settings;
+
+    public BackupRoutes(LifeboatSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void configure() {
+        from(ENDPOINT).routeId("backup")
+                .process(new BackupPreflight())
+                .setProperty(NodeFanOutRoutes.NODE_STEP, constant("direct:backup-node"))
+                .to(NodeFanOutRoutes.ENDPOINT)
+                .process(new WriteManifest());
+
+        from("direct:backup-node").routeId("backup-node")
+                .setProperty(PlanRun.NODE_PROPERTY, body())
+                .filter(NodeFanOutRoutes.RUN_HEALTHY)
+                    .process(new SnapshotNode())
+                    .doTry()
+                        .process(new ArchiveNode(settings.gzipLevel()))
+                        .process(new StoreArchive())
+                    .doFinally()
+                        .process(new RemoveSnapshot())
+                    .end()
+                .end();
+    }
+}

@@ -1,0 +1,61 @@
+package io.lifeboat.backup;
+
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.ManifestCodec;
+import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.plan.PlanResult;
+import io.lifeboat.plan.PlanRun;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.StoreLayout;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Writes the manifest, last, once every node's archive is in the store at the size it was written with;
+ * then reads it back. Only a manifest that reads back intact makes the backup complete.
+ */
+final class WriteManifest implements Processor {
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        PlanRun run = PlanRun.of(exchange);
+        PlanRequest request = run.request();
+        SnapshotStore store = run.store();
+        List<NodeManifest> nodes = run.archivedNodes();
+        if (nodes.size() != run.nodes().size()) {
+            throw new PlanFailedException("only " + nodes.size() + " of " + run.nodes().size() + " nodes were archived");
+        }
+        for (NodeManifest node : nodes) {
+            Optional<Long> stored = store.size(node.object());
+            if (stored.isEmpty() || stored.get() != node.size()) {
+                throw new PlanFailedException("node " + node.index() + ": " + node.object() + " is " + stored.map(size -> size + " bytes").orElse("missing")
+                        + " in the store, but " + node.size() + " bytes were written");
+            }
+        }
+        TreeSet<String> keyspaces = new TreeSet<>();
+        nodes.forEach(node -> keyspaces.addAll(node.keyspaces()));
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.snapshot().value(), request.cluster().name(),
+                run.startedAt(), Instant.now(), request.strategy().label(), "gzip", List.copyOf(keyspaces), nodes);
+        byte[] json = ManifestCodec.write(manifest);
+        String key = StoreLayout.manifestKey(request.snapshot());
+        store.put(key, json);
+        if (!Arrays.equals(store.read(key), json)) {
+            store.delete(key);
+            throw new PlanFailedException(key + " did not read back as written; the snapshot is not complete");
+        }
+        run.setManifest(manifest);
+        exchange.getMessage().setBody(new PlanResult(request.plan(), request.snapshot(), store.location().describe(), nodes.size(),
+                nodes.stream().mapToInt(node -> node.files().size()).sum(),
+                nodes.stream().mapToLong(NodeManifest::dataBytes).sum(), manifest.storedBytes(),
+                Duration.between(run.startedAt(), manifest.completedAt())));
+    }
+}

@@ -1,0 +1,78 @@
+package io.lifeboat.cli;
+
+import io.lifeboat.plan.ParameterException;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The words of a command line after the command: positionals, {@code --cluster FILE} and {@code -p NAME=VALUE}. */
+final class Arguments {
+
+    private final Deque<String> positionals = new ArrayDeque<>();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private String cluster;
+    private boolean help;
+
+    static Arguments parse(List<String> words) {
+        Arguments arguments = new Arguments();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            switch (word) {
+                case "-h", "--help" -> arguments.help = true;
+                case "--cluster" -> arguments.cluster = valueAfter(words, ++i, "--cluster", "a cluster file");
+                case "-p", "--param" -> arguments.addParameter(valueAfter(words, ++i, "-p", "NAME=VALUE"));
+                default -> {
+                    if (word.startsWith("--cluster=")) {
+                        arguments.cluster = word.substring("--cluster=".length());
+                    } else if (word.startsWith("-p") && word.length() > 2) {
+                        arguments.addParameter(word.substring(2));
+                    } else if (word.startsWith("-")) {
+                        throw new ParameterException(word, "unknown option " + word);
+                    } else {
+                        arguments.positionals.add(word);
+                    }
+                }
+            }
+        }
+        return arguments;
+    }
+
+    private void addParameter(String assignment) {
+        int equals = assignment.indexOf('=');
+        if (equals <= 0) {
+            throw new ParameterException(assignment, "-p takes NAME=VALUE (got '" + assignment + "')");
+        }
+        parameters.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+    }
+
+    private static String valueAfter(List<String> words, int index, String option, String what) {
+        if (index >= words.size()) {
+            throw new ParameterException(option, option + " needs " + what);
+        }
+        return words.get(index);
+    }
+
+    Optional<String> next() {
+        return Optional.ofNullable(positionals.poll());
+    }
+
+    List<String> remaining() {
+        return List.copyOf(positionals);
+    }
+
+    Map<String, String> parameters() {
+        return parameters;
+    }
+
+    Optional<String> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    boolean help() {
+        return help;
+    }
+}

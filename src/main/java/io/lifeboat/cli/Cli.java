@@ -1,0 +1,163 @@
+package io.lifeboat.cli;
+
+import io.lifeboat.cluster.Cluster;
+import io.lifeboat.cluster.ClusterFile;
+import io.lifeboat.demo.Demo;
+import io.lifeboat.manifest.SnapshotCatalog;
+import io.lifeboat.plan.Operation;
+import io.lifeboat.plan.ParameterException;
+import io.lifeboat.plan.Plan;
+import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.plan.PlanParameters;
+import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.plan.PlanResult;
+import io.lifeboat.runtime.LifeboatRuntime;
+import io.lifeboat.runtime.LifeboatSettings;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.StoreKind;
+import io.lifeboat.store.StoreLocation;
+import io.lifeboat.store.Stores;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code lifeboat} command line: exit 0 when done, 1 when a plan failed, 2 for bad usage or parameters. */
+public final class Cli {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final Path home;
+
+    /** @param home the folder that holds {@code config/} (the install folder of the launcher) */
+    public Cli(PrintStream out, PrintStream err, Map<String, String> environment, Path home) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+        this.home = home;
+    }
+
+    public int run(String... words) {
+        List<String> args = Arrays.asList(words);
+        String command = args.isEmpty() ? "--help" : args.get(0);
+        String subject = subject(args);
+        try {
+            Arguments arguments = Arguments.parse(args.subList(Math.min(1, args.size()), args.size()));
+            switch (command) {
+                case "plan" -> {
+                    String action = arguments.next().orElse("--help");
+                    return switch (action) {
+                        case "start" -> startPlan(arguments);
+                        case "list" -> listPlans();
+                        default -> usage(Help.PLAN);
+                    };
+                }
+                case "snapshots" -> {
+                    return arguments.help() || !arguments.next().map("list"::equals).orElse(false)
+                            ? usage(Help.SNAPSHOTS) : listSnapshots(arguments);
+                }
+                case "demo" -> {
+                    return arguments.help() ? help(Help.DEMO) : new Demo(out, home).run(Path.of("lifeboat-demo"));
+                }
+                case "-h", "--help", "help" -> {
+                    return help(Help.MAIN);
+                }
+                default -> {
+                    err.println("lifeboat: unknown command '" + command + "'");
+                    err.print(Help.MAIN);
+                    return USAGE;
+                }
+            }
+        } catch (ParameterException e) {
+            err.println("lifeboat " + subject + ": " + e.getMessage());
+            return USAGE;
+        } catch (PlanFailedException e) {
+            err.println("lifeboat " + subject + ": FAILED: " + e.getMessage());
+            return FAILED;
+        } catch (Exception e) {
+            err.println("lifeboat " + subject + ": FAILED: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return FAILED;
+        }
+    }
+
+    private int startPlan(Arguments arguments) throws Exception {
+        String planId = arguments.next().orElse(null);
+        if (arguments.help() || planId == null) {
+            return planId == null && !arguments.help() ? usage(Help.PLAN_START) : help(Help.planStart(planId));
+        }
+        Plan plan = Plan.byId(planId).orElseThrow(() -> new ParameterException("plan", "no plan '" + planId
+                + "' (plans: backup-s3, restore-s3, backup-azure, restore-azure, backup-local, restore-local)"));
+        return startPlan(plan, arguments);
+    }
+
+    private int startPlan(Plan plan, Arguments arguments) throws Exception {
+        rejectExtraWords(arguments);
+        Path clusterFile = arguments.cluster().map(Path::of).orElse(home.resolve("config").resolve("cluster.yaml"));
+        Cluster cluster = ClusterFile.load(clusterFile);
+        PlanParameters parameters = new PlanParameters(arguments.parameters(), environment);
+        LifeboatSettings settings = LifeboatSettings.load(home);
+        PlanRequest request = PlanRequest.parse(plan, cluster, parameters, settings.defaultStrategy());
+        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, settings)) {
+            out.printf("%s: snapshot %s of cluster %s (%d nodes, %s) %s %s%n", plan, request.snapshot(), cluster.name(),
+                    cluster.nodes().size(), request.strategy().label(),
+                    plan.operation() == Operation.BACKUP ? "to" : "from", request.store().describe());
+            PlanResult result = runtime.execute(request);
+            out.println(Report.of(result));
+            return OK;
+        }
+    }
+
+    private int listPlans() {
+        for (Plan plan : Plan.values()) {
+            out.printf("%-14s %s%n", plan.id(), String.join(" ", PlanRequest.parameterNames(plan)));
+        }
+        return OK;
+    }
+
+    private int listSnapshots(Arguments arguments) throws Exception {
+        StoreKind kind = StoreKind.parse(arguments.next().orElseThrow(() -> new ParameterException("STORE",
+                "name the store: lifeboat snapshots list s3|azure|local -p NAME=VALUE ...")));
+        rejectExtraWords(arguments);
+        for (String name : arguments.parameters().keySet()) {
+            if (!kind.parameters().contains(name)) {
+                throw new ParameterException(name, "a " + kind.label() + " store takes no parameter " + name
+                        + " (it takes " + String.join(", ", kind.parameters()) + ")");
+            }
+        }
+        StoreLocation location = StoreLocation.from(kind, new PlanParameters(arguments.parameters(), environment));
+        try (SnapshotStore store = Stores.open(location, LifeboatSettings.DEFAULTS.partSizeBytes())) {
+            store.checkReachable();
+            out.print(Report.snapshots(location, SnapshotCatalog.list(store)));
+        }
+        return OK;
+    }
+
+    /** The command words an error line starts with, e.g. "plan start backup-s3". */
+    private static String subject(List<String> args) {
+        return String.join(" ", args.stream().takeWhile(word -> !word.startsWith("-")).limit(3).toList());
+    }
+
+    private static void rejectExtraWords(Arguments arguments) {
+        if (!arguments.remaining().isEmpty()) {
+            throw new ParameterException(arguments.remaining().get(0), "unexpected '" + arguments.remaining().get(0)
+                    + "' (parameters are given as -p NAME=VALUE)");
+        }
+    }
+
+    private int help(String text) {
+        out.print(text);
+        return OK;
+    }
+
+    private int usage(String text) {
+        err.print(text);
+        return USAGE;
+    }
+}

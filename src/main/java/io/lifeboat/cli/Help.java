@@ -1,0 +1,100 @@
+package io.lifeboat.cli;
+
+import io.lifeboat.plan.Plan;
+import io.lifeboat.plan.PlanRequest;
+
+/** The --help texts. */
+final class Help {
+
+    static final String MAIN = """
+            Lifeboat: backup and restore for multi-node data services.
+
+            Usage:
+              lifeboat demo                         back up and restore a sample cluster under ./lifeboat-demo
+              lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
+              lifeboat plan list                    the plans and the parameters each takes
+              lifeboat snapshots list <s3|azure|local> -p NAME=VALUE ...
+
+            Every parameter can also come from the environment; -p wins.
+            Exit codes: 0 done, 1 the plan failed, 2 a missing or malformed parameter.
+            Run 'lifeboat <command> --help' for details.
+            """;
+
+    static final String PLAN = """
+            Usage:
+              lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
+              lifeboat plan list
+
+            Plans: backup-s3, restore-s3, backup-azure, restore-azure, backup-local, restore-local.
+            Run 'lifeboat plan start <plan> --help' for a plan's parameters.
+            """;
+
+    static final String PLAN_START = """
+            Usage: lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
+
+              --cluster FILE   the cluster file (default: config/cluster.yaml of the Lifeboat folder)
+              -p NAME=VALUE    a parameter; the environment variable NAME is used when -p does not give it
+
+            Plans: backup-s3, restore-s3, backup-azure, restore-azure, backup-local, restore-local.
+            """;
+
+    static final String SNAPSHOTS = """
+            Usage: lifeboat snapshots list <s3|azure|local> -p NAME=VALUE ...
+
+            Lists the snapshots of a store: complete ones with their time, nodes and size; folders without
+            a manifest (a backup that failed or is still running) are marked INCOMPLETE.
+            Parameters: those of the store, as for the plans (S3_BUCKET_NAME, AWS_*; CONTAINER_NAME, AZURE_*,
+            CLIENT_*; BACKUP_DIR).
+            """;
+
+    static final String DEMO = """
+            Usage: lifeboat demo
+
+            Creates a sample 3-node cluster under ./lifeboat-demo (replacing an earlier demo there), backs it up
+            with backup-local, restores it into a fresh 3-node cluster, compares both trees and reports.
+            """;
+
+    private static final String PLAN_PARAMETERS = """
+              SNAPSHOT_NAME            required; the snapshot's folder in the store (letters, digits, . _ -)
+              KEYSPACES                optional; space-separated keyspaces (default: all)
+              BACKUP_RESTORE_STRATEGY  optional; serial or parallel (default: lifeboat.default-strategy)
+            """;
+
+    private static final String S3_PARAMETERS = """
+              S3_BUCKET_NAME           required; the bucket (it must exist)
+              AWS_REGION               required; e.g. us-east-1
+              AWS_ACCESS_KEY_ID        the access key (with AWS_SECRET_ACCESS_KEY; neither: default AWS credentials)
+              AWS_SECRET_ACCESS_KEY    the secret key
+              AWS_ENDPOINT_URL         optional; an S3-compatible server, addressed path-style
+            """;
+
+    private static final String AZURE_PARAMETERS = """
+              AZURE_STORAGE_ACCOUNT    required; the storage account
+              CONTAINER_NAME           required; the blob container (it must exist)
+              AZURE_STORAGE_KEY        the account key; when given, it is used
+              CLIENT_ID, TENANT_ID, CLIENT_SECRET
+                                       without AZURE_STORAGE_KEY: the service principal that signs in
+              AZURE_BLOB_ENDPOINT      optional; e.g. http://127.0.0.1:10000/devstoreaccount1 for Azurite
+            """;
+
+    private static final String LOCAL_PARAMETERS = """
+              BACKUP_DIR               required; the directory that holds snapshots (created if missing)
+            """;
+
+    private Help() {
+    }
+
+    static String planStart(String planId) {
+        return Plan.byId(planId).map(Help::planParameters).orElse(PLAN_START);
+    }
+
+    private static String planParameters(Plan plan) {
+        String store = switch (plan.store()) {
+            case S3 -> S3_PARAMETERS;
+            case AZURE -> AZURE_PARAMETERS;
+            case LOCAL -> LOCAL_PARAMETERS;
+        };
+        return "Usage: lifeboat plan start " + plan + " [--cluster FILE] -p NAME=VALUE ...\n\nParameters ("
+                + String.join(", ", PlanRequest.parameterNames(plan)) + "):\n" + PLAN_PARAMETERS + store;
+    }
+}

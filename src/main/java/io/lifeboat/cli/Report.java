@@ -1,0 +1,52 @@
+package io.lifeboat.cli;
+
+import io.lifeboat.manifest.SnapshotCatalog;
+import io.lifeboat.plan.Operation;
+import io.lifeboat.plan.PlanResult;
+import io.lifeboat.store.StoreLocation;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The lines Lifeboat prints for an operator. */
+public final class Report {
+
+    private Report() {
+    }
+
+    public static String of(PlanResult result) {
+        String verb = result.plan().operation() == Operation.BACKUP ? "backed up to" : "restored from";
+        return String.format(Locale.ROOT, "%s: COMPLETE: snapshot %s %s %s: %d nodes, %d files, %s of data (%s stored) in %.1f s, %.1f MB/s",
+                result.plan(), result.snapshot(), verb, result.store(), result.nodes(), result.files(), bytes(result.dataBytes()),
+                bytes(result.storedBytes()), result.duration().toMillis() / 1000.0, result.megabytesPerSecond());
+    }
+
+    static String snapshots(StoreLocation location, List<SnapshotCatalog.Entry> entries) {
+        StringBuilder text = new StringBuilder();
+        if (entries.isEmpty()) {
+            return "no snapshots in " + location.describe() + System.lineSeparator();
+        }
+        text.append(String.format(Locale.ROOT, "%-32s %-10s %-24s %5s %12s%n", "SNAPSHOT", "STATE", "COMPLETED", "NODES", "SIZE"));
+        for (SnapshotCatalog.Entry entry : entries) {
+            text.append(String.format(Locale.ROOT, "%-32s %-10s %-24s %5d %12s%n", entry.name(),
+                    entry.complete() ? "complete" : "INCOMPLETE",
+                    entry.completedAt().map(Object::toString).orElse("- (no manifest)"), entry.nodes(), bytes(entry.bytes())));
+        }
+        return text.toString();
+    }
+
+    /** Sizes in decimal units, as the shell tools print them. */
+    public static String bytes(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

@@ -1,0 +1,37 @@
+package io.lifeboat.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The keyspaces of a node: the directories of its dataDir. Names starting with '.' are Lifeboat's own
+ * working folders (snapshots, restore staging), never keyspaces.
+ */
+public final class NodeData {
+
+    private static final String WORK_FOLDER_PREFIX = ".lifeboat-";
+
+    private NodeData() {
+    }
+
+    public static List<String> keyspaces(Node node) throws IOException {
+        if (!Files.isDirectory(node.dataDir())) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(node.dataDir())) {
+            return children.filter(Files::isDirectory)
+                    .map(path -> path.getFileName().toString())
+                    .filter(name -> !name.startsWith("."))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** A working folder of Lifeboat's inside the node, on the same file system as its data. */
+    public static Path workFolder(Node node, String purpose, String snapshot) {
+        return node.dataDir().resolve(WORK_FOLDER_PREFIX + purpose + "-" + snapshot);
+    }
+}

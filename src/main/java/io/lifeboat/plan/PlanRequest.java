@@ -1,0 +1,42 @@
+package io.lifeboat.plan;
+
+import io.lifeboat.cluster.Cluster;
+import io.lifeboat.store.StoreLocation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A plan with its parameters parsed and checked: everything a run needs, and nothing yet written. */
+public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, KeyspaceFilter keyspaces, Strategy strategy,
+                          StoreLocation store) {
+
+    private static final List<String> COMMON_PARAMETERS = List.of("SNAPSHOT_NAME", "KEYSPACES", "BACKUP_RESTORE_STRATEGY");
+
+    /** Parses the parameters of {@code plan}; a missing, malformed or unknown one throws {@link ParameterException}. */
+    public static PlanRequest parse(Plan plan, Cluster cluster, PlanParameters parameters, Strategy defaultStrategy) {
+        rejectUnknown(plan, parameters.explicit());
+        SnapshotName snapshot = new SnapshotName(parameters.required("SNAPSHOT_NAME", "the name of the snapshot"));
+        Strategy strategy = parameters.optional("BACKUP_RESTORE_STRATEGY")
+                .map(value -> Strategy.parse("BACKUP_RESTORE_STRATEGY", value))
+                .orElse(defaultStrategy);
+        KeyspaceFilter keyspaces = KeyspaceFilter.parse(parameters.optional("KEYSPACES").orElse(null));
+        return new PlanRequest(plan, cluster, snapshot, keyspaces, strategy, StoreLocation.from(plan.store(), parameters));
+    }
+
+    /** The names a plan takes, in the order help shows them. */
+    public static List<String> parameterNames(Plan plan) {
+        List<String> names = new ArrayList<>(COMMON_PARAMETERS);
+        names.addAll(plan.store().parameters());
+        return names;
+    }
+
+    private static void rejectUnknown(Plan plan, Map<String, String> explicit) {
+        List<String> known = parameterNames(plan);
+        for (String name : explicit.keySet()) {
+            if (!known.contains(name)) {
+                throw new ParameterException(name, "no parameter " + name + " for this plan" + " (it takes " + String.join(", ", known) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.lifeboat.plan;
+
+import io.lifeboat.cluster.Node;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.store.SnapshotStore;
+import org.apache.camel.Exchange;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One run of a plan as it goes through the routes: the request, the open store, what each node has done
+ * and the first failure. Shared by every node's exchange, so its state is thread-safe.
+ */
+public final class PlanRun {
+
+    /** The exchange property that carries the run through every route. */
+    public static final String PROPERTY = "lifeboatRun";
+    /** The exchange property that carries the node a per-node route works on. */
+    public static final String NODE_PROPERTY = "lifeboatNode";
+
+    private final PlanRequest request;
+    private final SnapshotStore store;
+    private final Instant startedAt = Instant.now();
+    private final Map<Integer, List<String>> keyspacesByNode = new ConcurrentSkipListMap<>();
+    private final Map<Integer, NodeManifest> archivedNodes = new ConcurrentHashMap<>();
+    private final AtomicReference<PlanFailedException> failure = new AtomicReference<>();
+    private volatile Manifest manifest;
+
+    public PlanRun(PlanRequest request, SnapshotStore store) {
+        this.request = request;
+        this.store = store;
+    }
+
+    public static PlanRun of(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, PlanRun.class);
+    }
+
+    public static Node nodeOf(Exchange exchange) {
+        return exchange.getProperty(NODE_PROPERTY, Node.class);
+    }
+
+    public PlanRequest request() {
+        return request;
+    }
+
+    public SnapshotName snapshot() {
+        return request.snapshot();
+    }
+
+    public SnapshotStore store() {
+        return store;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Decided by the pre-flight check: which keyspaces each node works on. */
+    public void assignKeyspaces(Node node, List<String> keyspaces) {
+        keyspacesByNode.put(node.index(), List.copyOf(keyspaces));
+    }
+
+    public List<String> keyspacesOf(Node node) {
+        return keyspacesByNode.getOrDefault(node.index(), List.of());
+    }
+
+    /** The nodes the run works on, in index order. */
+    public List<Node> nodes() {
+        return keyspacesByNode.keySet().stream()
+                .map(index -> request.cluster().node(index).orElseThrow())
+                .toList();
+    }
+
+    public void recordArchive(NodeManifest node) {
+        archivedNodes.put(node.index(), node);
+    }
+
+    public List<NodeManifest> archivedNodes() {
+        return archivedNodes.values().stream().sorted(java.util.Comparator.comparingInt(NodeManifest::index)).toList();
+    }
+
+    /** The snapshot's manifest: read by a restore, written by a backup. */
+    public Optional<Manifest> manifest() {
+        return Optional.ofNullable(manifest);
+    }
+
+    public void setManifest(Manifest manifest) {
+        this.manifest = manifest;
+    }
+
+    /** Keeps the first failure; nodes not yet started then skip their work. */
+    public void fail(PlanFailedException cause) {
+        failure.compareAndSet(null, cause);
+    }
+
+    public boolean healthy() {
+        return failure.get() == null;
+    }
+
+    public Optional<PlanFailedException> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    public void throwIfFailed() {
+        PlanFailedException cause = failure.get();
+        if (cause != null) {
+            throw cause;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.lifeboat.plan;
+
+import io.lifeboat.cluster.Node;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Records the exception that ended a route against its run, naming the node when there is one. */
+public final class RecordFailure implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        PlanRun run = PlanRun.of(exchange);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (run != null && cause != null) {
+            run.fail(describe(PlanRun.nodeOf(exchange), cause));
+        }
+    }
+
+    /** The failure as the operator reads it: the node, when known, and the first line of the reason. */
+    public static PlanFailedException describe(Node node, Throwable cause) {
+        if (cause instanceof PlanFailedException failed && node == null) {
+            return failed;
+        }
+        String reason = reason(cause);
+        return new PlanFailedException(node == null ? reason : node + ": " + reason, cause);
+    }
+
+    private static String reason(Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+}

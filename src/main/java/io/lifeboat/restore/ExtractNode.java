@@ -1,0 +1,29 @@
+package io.lifeboat.restore;
+
+import io.lifeboat.archive.NodeArchiveReader;
+import io.lifeboat.cluster.Node;
+import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.plan.PlanRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** Streams one node's archive from the store into its staging folder, verified against the manifest. */
+final class ExtractNode implements Processor {
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        PlanRun run = PlanRun.of(exchange);
+        Node node = PlanRun.nodeOf(exchange);
+        NodeManifest expected = run.manifest().orElseThrow().node(node.index()).orElseThrow();
+        Path staging = Staging.of(run, node);
+        Files.createDirectories(staging);
+        try (InputStream archive = run.store().download(expected.object())) {
+            new NodeArchiveReader(expected, Set.copyOf(run.keyspacesOf(node)), staging).extract(archive);
+        }
+    }
+}

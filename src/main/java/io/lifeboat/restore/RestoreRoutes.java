@@ -1,0 +1,32 @@
+package io.lifeboat.restore;
+
+import io.lifeboat.plan.NodeFanOutRoutes;
+import io.lifeboat.plan.PlanRun;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * A restore: check everything before writing, stream and verify every node's archive into a staging
+ * folder, then move the keyspaces into place on all nodes at once. Staging is removed in every case.
+ */
+public final class RestoreRoutes extends RouteBuilder {
+
+    public static final String ENDPOINT = "direct:restore";
+
+    @Override
+    public void configure() {
+        from(ENDPOINT).routeId("restore")
+                .process(new RestorePreflight())
+                .doTry()
+                    .setProperty(NodeFanOutRoutes.NODE_STEP, constant("direct:restore-node"))
+                    .to(NodeFanOutRoutes.ENDPOINT)
+                    .process(new MoveKeyspacesIntoPlace())
+                .doFinally()
+                    .process(new DiscardStaging())
+                .end();
+
+        from("direct:restore-node").routeId("restore-node")
+                .setProperty(PlanRun.NODE_PROPERTY, body())
+                .filter(NodeFanOutRoutes.RUN_HEALTHY)
+                    .process(new ExtractNode());
+    }
+}

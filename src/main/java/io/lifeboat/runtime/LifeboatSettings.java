@@ -1,0 +1,80 @@
+package io.lifeboat.runtime;
+
+import io.lifeboat.plan.ParameterException;
+import io.lifeboat.plan.Strategy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The tunables of {@code config/application.properties} ({@code lifeboat.*}), with their defaults.
+ * Each can be overridden by an environment variable: {@code lifeboat.part-size-mib} by {@code LIFEBOAT_PART_SIZE_MIB}.
+ */
+public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, int gzipLevel) {
+
+    public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, 6);
+
+    public LifeboatSettings {
+        check(parallelism >= 1 && parallelism <= 256, "lifeboat.parallelism", "must be between 1 and 256");
+        // S3 refuses parts under 5 MiB; a part is the largest buffer an upload holds.
+        check(partSizeMiB >= 5 && partSizeMiB <= 512, "lifeboat.part-size-mib", "must be between 5 and 512");
+        check(gzipLevel >= 1 && gzipLevel <= 9, "lifeboat.gzip-level", "must be between 1 and 9");
+    }
+
+    /** Reads the settings through {@code property}, which answers a key with its configured value, if any. */
+    public static LifeboatSettings from(Function<String, Optional<String>> property) {
+        return new LifeboatSettings(
+                property.apply("lifeboat.default-strategy")
+                        .map(value -> Strategy.parse("lifeboat.default-strategy", value))
+                        .orElse(DEFAULTS.defaultStrategy),
+                integer(property, "lifeboat.parallelism", DEFAULTS.parallelism),
+                integer(property, "lifeboat.part-size-mib", DEFAULTS.partSizeMiB),
+                integer(property, "lifeboat.gzip-level", DEFAULTS.gzipLevel));
+    }
+
+    /** Reads {@code <home>/config/application.properties} (if present) with environment overrides. */
+    public static LifeboatSettings load(Path home) throws IOException {
+        Properties file = new Properties();
+        Path properties = propertiesFile(home);
+        if (Files.isRegularFile(properties)) {
+            try (InputStream in = Files.newInputStream(properties)) {
+                file.load(in);
+            }
+        }
+        return from(key -> Optional.ofNullable(System.getenv(environmentName(key))).or(() -> Optional.ofNullable(file.getProperty(key))));
+    }
+
+    public static Path propertiesFile(Path home) {
+        return home.resolve("config").resolve("application.properties");
+    }
+
+    /** {@code lifeboat.part-size-mib} → {@code LIFEBOAT_PART_SIZE_MIB}, as Camel names overrides of its own keys. */
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public int partSizeBytes() {
+        return partSizeMiB * 1024 * 1024;
+    }
+
+    private static int integer(Function<String, Optional<String>> property, String key, int fallback) {
+        Optional<String> value = property.apply(key);
+        try {
+            return value.map(String::trim).map(Integer::parseInt).orElse(fallback);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(key, key + " must be a whole number (got '" + value.get() + "')");
+        }
+    }
+
+    private static void check(boolean valid, String key, String rule) {
+        if (!valid) {
+            throw new ParameterException(key, key + " " + rule);
+        }
+    }
+}

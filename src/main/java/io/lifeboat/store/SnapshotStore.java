@@ -1,0 +1,45 @@
+package io.lifeboat.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/** Objects by key in S3, Azure Blob or a local directory; big objects move as streams, never whole. */
+public interface SnapshotStore extends AutoCloseable {
+
+    StoreLocation location();
+
+    /** Fails with a clear message when the bucket, container or directory cannot be used. */
+    void checkReachable() throws IOException;
+
+    /** The object's size, if it exists. */
+    Optional<Long> size(String key) throws IOException;
+
+    /** Starts a streamed upload; the object appears only when {@link ObjectUpload#complete()} returns. */
+    ObjectUpload upload(String key) throws IOException;
+
+    InputStream download(String key) throws IOException;
+
+    /** Every object whose key starts with {@code prefix}, read page by page. */
+    List<StoredObject> list(String prefix) throws IOException;
+
+    void delete(String key) throws IOException;
+
+    default void put(String key, byte[] bytes) throws IOException {
+        try (ObjectUpload upload = upload(key)) {
+            upload.write(bytes);
+            upload.complete();
+        }
+    }
+
+    default byte[] read(String key) throws IOException {
+        try (InputStream in = download(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    default void close() {
+    }
+}

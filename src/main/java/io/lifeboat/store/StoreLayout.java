@@ -1,0 +1,25 @@
+package io.lifeboat.store;
+
+import io.lifeboat.plan.SnapshotName;
+
+/** Where a snapshot's objects lie in a store: {@code <SNAPSHOT_NAME>/node-<index>.tar.gz} and its manifest. */
+public final class StoreLayout {
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String ARCHIVE_SUFFIX = ".tar.gz";
+
+    private StoreLayout() {
+    }
+
+    public static String prefix(SnapshotName snapshot) {
+        return snapshot.value() + "/";
+    }
+
+    public static String manifestKey(SnapshotName snapshot) {
+        return prefix(snapshot) + MANIFEST;
+    }
+
+    public static String archiveKey(SnapshotName snapshot, int nodeIndex) {
+        return prefix(snapshot) + "node-" + nodeIndex + ARCHIVE_SUFFIX;
+    }
+}
