@@ -50,31 +50,16 @@ public final class Cli {
         String subject = subject(args);
         try {
             Arguments arguments = Arguments.parse(args.subList(Math.min(1, args.size()), args.size()));
-            switch (command) {
-                case "plan" -> {
-                    String action = arguments.next().orElse("--help");
-                    return switch (action) {
-                        case "start" -> startPlan(arguments);
-                        case "list" -> listPlans();
-                        default -> usage(Help.PLAN);
-                    };
-                }
-                case "snapshots" -> {
-                    return arguments.help() || !arguments.next().map("list"::equals).orElse(false)
-                            ? usage(Help.SNAPSHOTS) : listSnapshots(arguments);
-                }
-                case "demo" -> {
-                    return arguments.help() ? help(Help.DEMO) : new Demo(out, home).run(Path.of("lifeboat-demo"));
-                }
-                case "-h", "--help", "help" -> {
-                    return help(Help.MAIN);
-                }
+            return switch (command) {
+                case "plan" -> plan(arguments);
+                case "snapshots" -> snapshots(arguments);
+                case "demo" -> arguments.help() ? help(Help.DEMO) : new Demo(out, home).run(Path.of("lifeboat-demo"));
+                case "-h", "--help", "help" -> help(Help.MAIN);
                 default -> {
                     err.println("lifeboat: unknown command '" + command + "'");
-                    err.print(Help.MAIN);
-                    return USAGE;
+                    yield usage(Help.MAIN);
                 }
-            }
+            };
         } catch (ParameterException e) {
             err.println("lifeboat " + subject + ": " + e.getMessage());
             return USAGE;
@@ -87,10 +72,29 @@ public final class Cli {
         }
     }
 
+    private int plan(Arguments arguments) throws Exception {
+        String action = arguments.next().orElse("");
+        return switch (action) {
+            case "start" -> startPlan(arguments);
+            case "list" -> arguments.help() ? help(Help.PLAN) : listPlans();
+            default -> arguments.help() ? help(Help.PLAN) : usage(Help.PLAN);
+        };
+    }
+
+    private int snapshots(Arguments arguments) throws Exception {
+        if (arguments.help()) {
+            return help(Help.SNAPSHOTS);
+        }
+        return arguments.next().map("list"::equals).orElse(false) ? listSnapshots(arguments) : usage(Help.SNAPSHOTS);
+    }
+
     private int startPlan(Arguments arguments) throws Exception {
         String planId = arguments.next().orElse(null);
-        if (arguments.help() || planId == null) {
-            return planId == null && !arguments.help() ? usage(Help.PLAN_START) : help(Help.planStart(planId));
+        if (arguments.help()) {
+            return help(planId == null ? Help.PLAN_START : Help.planStart(planId));
+        }
+        if (planId == null) {
+            return usage(Help.PLAN_START);
         }
         Plan plan = Plan.byId(planId).orElseThrow(() -> new ParameterException("plan", "no plan '" + planId
                 + "' (plans: backup-s3, restore-s3, backup-azure, restore-azure, backup-local, restore-local)"));

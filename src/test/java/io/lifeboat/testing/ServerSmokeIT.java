@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /** Proves that the S3Mock and Azurite servers started by {@link TestServers} take multi-part uploads. */
 @ExtendWith(TestServers.class)
-class TestServersIT {
+class ServerSmokeIT {
 
     private static final int MIB = 1024 * 1024;
 

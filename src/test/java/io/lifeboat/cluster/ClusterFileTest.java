@@ -1,0 +1,49 @@
+package io.lifeboat.cluster;
+
+import io.lifeboat.plan.ParameterException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClusterFileTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void readsTheDocumentedShapeAndResolvesDataDirsAgainstTheFile() throws IOException {
+        Path file = Files.writeString(folder.resolve("cluster.yaml"), """
+                name: demo
+                nodes:
+                  - index: 0
+                    dataDir: nodes/node-0
+                  - index: 1
+                    dataDir: nodes/node-1
+                """);
+
+        Cluster cluster = ClusterFile.load(file);
+
+        assertEquals("demo", cluster.name());
+        assertEquals(List.of(new Node(0, folder.resolve("nodes/node-0")), new Node(1, folder.resolve("nodes/node-1"))), cluster.nodes());
+    }
+
+    @Test
+    void refusesDuplicateIndicesUnknownFieldsAndMissingFiles() throws IOException {
+        Path duplicate = Files.writeString(folder.resolve("dup.yaml"),
+                "name: x\nnodes:\n  - index: 0\n    dataDir: a\n  - index: 0\n    dataDir: b\n");
+        Path typo = Files.writeString(folder.resolve("typo.yaml"), "name: x\nnodes:\n  - index: 0\n    datadir: a\n");
+
+        assertTrue(assertThrows(ParameterException.class, () -> ClusterFile.load(duplicate)).getMessage().contains("appears twice"));
+        assertThrows(ParameterException.class, () -> ClusterFile.load(typo));
+        assertTrue(assertThrows(ParameterException.class, () -> ClusterFile.load(folder.resolve("none.yaml"))).getMessage()
+                .contains("does not exist"));
+    }
+}
