@@ -37,7 +37,7 @@ public final class NodeSnapshot implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             snapshot.close();
-            throw new IOException(node + ": could not snapshot " + node.dataDir() + ": " + e.getMessage(), e);
+            throw new IOException("could not snapshot " + node.dataDir() + ": " + e.getMessage(), e);
         }
         return snapshot;
     }
