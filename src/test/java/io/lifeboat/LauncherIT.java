@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The launcher script as an operator runs it: exit codes, one-line errors, parameters from the environment. */
@@ -62,6 +63,30 @@ class LauncherIT {
 
         assertEquals(0, outcome.exitCode(), outcome.toString());
         assertTrue(scratch.resolve("store/from-the-command-line/manifest.json").toFile().isFile());
+    }
+
+    @Test
+    void keepsSecretsOutOfEverythingItPrintsAndWrites() throws Exception {
+        Path cluster = TrickyCluster.write(scratch.resolve("cluster"), 1);
+        String awsSecret = "aws-secret-that-must-not-leak-4711";
+        Map<String, String> s3 = new HashMap<>(StoreFixture.S3.newStore(scratch));
+        s3.put("AWS_SECRET_ACCESS_KEY", awsSecret);
+        s3.put("SNAPSHOT_NAME", "secretive");
+        String wrongAzureKey = java.util.Base64.getEncoder().encodeToString("azure-key-that-must-not-leak-4711".getBytes());
+        Map<String, String> azure = new HashMap<>(StoreFixture.AZURE.newStore(scratch));
+        azure.put("AZURE_STORAGE_KEY", wrongAzureKey);
+        azure.put("SNAPSHOT_NAME", "secretive");
+
+        Outcome backup = LauncherProcess.run("", s3, scratch, List.of("plan", "start", "backup-s3", "--cluster", cluster.toString()));
+        Outcome refused = LauncherProcess.run("", azure, scratch, List.of("plan", "start", "backup-azure", "--cluster", cluster.toString()));
+
+        assertEquals(0, backup.exitCode(), backup.toString());
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertEquals(1, refused.err().lines().count(), refused.toString());
+        String manifest = new String(StoreFixture.S3.read(s3, "secretive/manifest.json"));
+        for (String text : List.of(backup.out(), backup.err(), refused.out(), refused.err(), manifest)) {
+            assertFalse(text.contains(awsSecret) || text.contains(wrongAzureKey) || text.contains("must-not-leak"), text);
+        }
     }
 
     @Test

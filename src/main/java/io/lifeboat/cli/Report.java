@@ -5,6 +5,7 @@ import io.lifeboat.plan.Operation;
 import io.lifeboat.plan.PlanResult;
 import io.lifeboat.store.StoreLocation;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,11 +27,11 @@ public final class Report {
         if (entries.isEmpty()) {
             return "no snapshots in " + location.describe() + System.lineSeparator();
         }
-        text.append(String.format(Locale.ROOT, "%-32s %-10s %-24s %5s %12s%n", "SNAPSHOT", "STATE", "COMPLETED", "NODES", "SIZE"));
+        text.append(String.format(Locale.ROOT, "%-32s %-10s %-22s %5s %10s%n", "SNAPSHOT", "STATE", "COMPLETED", "NODES", "SIZE"));
         for (SnapshotCatalog.Entry entry : entries) {
-            text.append(String.format(Locale.ROOT, "%-32s %-10s %-24s %5d %12s%n", entry.name(),
+            text.append(String.format(Locale.ROOT, "%-32s %-10s %-22s %5d %10s%n", entry.name(),
                     entry.complete() ? "complete" : "INCOMPLETE",
-                    entry.completedAt().map(Object::toString).orElse("- (no manifest)"), entry.nodes(), bytes(entry.bytes())));
+                    entry.completedAt().map(time -> time.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("- (no manifest)"), entry.nodes(), bytes(entry.bytes())));
         }
         return text.toString();
     }

@@ -30,26 +30,26 @@ final class SampleCluster {
 
     /** Writes a cluster file and {@code nodes} node folders under {@code folder}; returns the cluster file. */
     static Path write(Path folder, String name, int nodes, int dataBytesPerTable) throws IOException {
-        StringBuilder yaml = new StringBuilder("name: " + name + "\nnodes:\n");
         for (int index = 0; index < nodes; index++) {
-            yaml.append("  - index: ").append(index).append("\n    dataDir: nodes/node-").append(index).append('\n');
             writeNode(folder.resolve("nodes/node-" + index), index, dataBytesPerTable);
         }
-        Path clusterFile = folder.resolve("cluster.yaml");
-        Files.writeString(clusterFile, yaml);
-        return clusterFile;
+        return clusterFile(folder, name, nodes);
     }
 
     /** An empty cluster of the same shape, to restore into. */
     static Path writeEmpty(Path folder, String name, int nodes) throws IOException {
+        for (int index = 0; index < nodes; index++) {
+            Files.createDirectories(folder.resolve("nodes/node-" + index));
+        }
+        return clusterFile(folder, name, nodes);
+    }
+
+    private static Path clusterFile(Path folder, String name, int nodes) throws IOException {
         StringBuilder yaml = new StringBuilder("name: " + name + "\nnodes:\n");
         for (int index = 0; index < nodes; index++) {
             yaml.append("  - index: ").append(index).append("\n    dataDir: nodes/node-").append(index).append('\n');
-            Files.createDirectories(folder.resolve("nodes/node-" + index));
         }
-        Path clusterFile = folder.resolve("cluster.yaml");
-        Files.writeString(clusterFile, yaml);
-        return clusterFile;
+        return Files.writeString(folder.resolve("cluster.yaml"), yaml);
     }
 
     private static void writeNode(Path dataDir, int index, int dataBytesPerTable) throws IOException {

@@ -59,7 +59,7 @@ public final class AzureBlobStore implements SnapshotStore {
 
     @Override
     public void checkReachable() throws IOException {
-        if (!call(container::exists, "reach container " + location.container())) {
+        if (!call(container::exists, "reach the container")) {
             throw new StoreException("Azure container " + location.container() + " does not exist at " + location.endpoint());
         }
     }
@@ -91,7 +91,7 @@ public final class AzureBlobStore implements SnapshotStore {
         return call(() -> container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).stream()
                 .map(blob -> new StoredObject(blob.getName(), blob.getProperties().getContentLength(),
                         blob.getProperties().getLastModified().toInstant()))
-                .toList(), "list " + location.container());
+                .toList(), "list the container");
     }
 
     @Override
@@ -105,9 +105,9 @@ public final class AzureBlobStore implements SnapshotStore {
         } catch (HttpResponseException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
             String reason = e instanceof BlobStorageException blob ? String.valueOf(blob.getErrorCode()) : e.getClass().getSimpleName();
-            throw new StoreException("could not " + what + " in " + location.describe() + ": " + reason + " (HTTP " + status + ")", e);
+            throw new StoreException(location.describe() + ": could not " + what + ": " + reason + " (HTTP " + status + ")", e);
         } catch (AzureException | java.io.UncheckedIOException e) {
-            throw new StoreException("could not " + what + " in " + location.describe() + ": " + e.getMessage(), e);
+            throw new StoreException(location.describe() + ": could not " + what + ": " + e.getMessage(), e);
         }
     }
 

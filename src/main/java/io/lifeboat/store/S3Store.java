@@ -66,7 +66,7 @@ public final class S3Store implements SnapshotStore {
 
     @Override
     public void checkReachable() throws IOException {
-        call(() -> client.headBucket(b -> b.bucket(location.bucket())), "reach bucket " + location.bucket());
+        call(() -> client.headBucket(b -> b.bucket(location.bucket())), "reach the bucket");
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class S3Store implements SnapshotStore {
         return call(() -> client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix))
                 .contents().stream()
                 .map(object -> new StoredObject(object.key(), object.size(), object.lastModified()))
-                .toList(), "list " + location.bucket());
+                .toList(), "list the bucket");
     }
 
     @Override
@@ -120,11 +120,11 @@ public final class S3Store implements SnapshotStore {
             if (e.statusCode() == 404 && e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode())) {
                 throw new StoreException("S3 bucket " + location.bucket() + " does not exist", e);
             }
-            throw new StoreException("could not " + what + " in " + location.describe() + ": "
+            throw new StoreException(location.describe() + ": could not " + what + ": "
                     + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
                     + " (HTTP " + e.statusCode() + ")", e);
         } catch (SdkException e) {
-            throw new StoreException("could not " + what + " in " + location.describe() + ": " + e.getMessage(), e);
+            throw new StoreException(location.describe() + ": could not " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -81,6 +81,10 @@ public sealed interface StoreLocation {
                     parameters.required("TENANT_ID", why),
                     parameters.secret("CLIENT_SECRET").orElseThrow(() -> new ParameterException("CLIENT_SECRET",
                             "CLIENT_SECRET is required (" + why + ")")));
+            if (!"https".equals(endpoint.getScheme())) {
+                throw new ParameterException("AZURE_BLOB_ENDPOINT", "AZURE_BLOB_ENDPOINT must be https to sign in as a service principal"
+                        + " (Azure AD tokens are only sent over https); give AZURE_STORAGE_KEY for an http endpoint");
+            }
             return new AzureLocation(account, container, endpoint, Optional.empty(), Optional.of(principal));
         }
 

@@ -79,6 +79,9 @@ class PlanRequestTest {
         ParameterException missing = assertThrows(ParameterException.class, () -> PlanRequest.parse(Plan.BACKUP_AZURE, CLUSTER,
                 PlanParameters.of(without(azure, "TENANT_ID")), Strategy.SERIAL));
         assertEquals("TENANT_ID", missing.parameter());
+        ParameterException plainHttp = assertThrows(ParameterException.class, () -> PlanRequest.parse(Plan.BACKUP_AZURE, CLUSTER,
+                PlanParameters.of(with(azure, "AZURE_BLOB_ENDPOINT", "http://127.0.0.1:10000/acct")), Strategy.SERIAL));
+        assertEquals("AZURE_BLOB_ENDPOINT", plainHttp.parameter());
     }
 
     @Test
