@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,12 +98,12 @@ class PlanRoundTripIT {
         assertEquals(before, TreeFingerprint.of(target.getParent()));
     }
 
-    @ParameterizedTest
-    @EnumSource(StoreFixture.class)
-    void refusesACorruptedArchiveAndLeavesNoKeyspace(StoreFixture store) throws IOException {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("storesAndStrategies")
+    void refusesACorruptedArchiveAndLeavesNoKeyspace(StoreFixture store, String strategy) throws IOException {
         Path source = TrickyCluster.write(scratch.resolve("source"), NODES);
         Path target = TrickyCluster.empty(scratch.resolve("target"), NODES);
-        Map<String, String> parameters = parameters(store, "corrupted");
+        Map<String, String> parameters = parameters(store, "corrupted", "BACKUP_RESTORE_STRATEGY", strategy);
         assertSucceeds(LifeboatCommand.plan(store.backupPlan(), source, parameters));
         byte[] archive = store.read(parameters, "corrupted/node-1.tar.gz");
         archive[archive.length / 2] ^= 0x5a;
@@ -115,6 +116,26 @@ class PlanRoundTripIT {
         assertEquals(1, restore.err().lines().count(), restore.toString());
         for (int node = 0; node < NODES; node++) {
             assertEquals(List.of(), entries(nodeDir(target, node)), "node " + node + " holds nothing");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serial", "parallel"})
+    void aFailedNodeLeavesNoManifestAndNoSnapshotBehind(String strategy) throws IOException {
+        Path source = TrickyCluster.write(scratch.resolve("source"), NODES);
+        Map<String, String> parameters = parameters(StoreFixture.LOCAL, "blocked", "BACKUP_RESTORE_STRATEGY", strategy);
+        // A directory where node 1's archive must land: its upload cannot be renamed into place.
+        Path backupDir = Path.of(parameters.get("BACKUP_DIR"));
+        Files.createDirectories(backupDir.resolve("blocked/node-1.tar.gz/in-the-way"));
+
+        Outcome backup = LifeboatCommand.plan("backup-local", source, parameters);
+
+        assertEquals(1, backup.exitCode(), backup.toString());
+        assertTrue(backup.err().startsWith("lifeboat plan start backup-local: FAILED: node 1: "), backup.toString());
+        assertFalse(Files.exists(backupDir.resolve("blocked/manifest.json")));
+        try (Stream<Path> files = Files.walk(scratch)) {
+            assertEquals(List.of(), files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith(".lifeboat-") || name.endsWith(".partial")).toList());
         }
     }
 
