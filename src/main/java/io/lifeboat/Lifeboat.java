@@ -12,6 +12,6 @@ public final class Lifeboat {
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("lifeboat.home", ".")).toAbsolutePath().normalize();
-        System.exit(new Cli(System.out, System.err, System.getenv(), home).run(args));
+        System.exit(new Cli(System.out, System.err, System.getenv(), home, System.console() != null).run(args));
     }
 }

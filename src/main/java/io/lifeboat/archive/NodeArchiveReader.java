@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -42,12 +43,15 @@ public final class NodeArchiveReader {
     private final Set<String> seenFiles = new HashSet<>();
     private final Map<Path, FileTime> directoryTimes = new LinkedHashMap<>();
     private final byte[] buffer = new byte[COPY_BUFFER];
+    private final LongConsumer progress;
 
     /**
      * @param keyspaces the keyspaces to write; the others are read and checked but not written
      * @param staging   an empty folder on the node's file system
+     * @param progress  told the file bytes read, a buffer at a time
      */
-    public NodeArchiveReader(NodeManifest expected, Set<String> keyspaces, Path staging) {
+    public NodeArchiveReader(NodeManifest expected, Set<String> keyspaces, Path staging, LongConsumer progress) {
+        this.progress = progress;
         this.expected = expected;
         this.keyspaces = Set.copyOf(keyspaces);
         this.staging = staging.toAbsolutePath().normalize();
@@ -108,6 +112,7 @@ public final class NodeArchiveReader {
                 out.write(buffer, 0, read);
                 digest.update(buffer, 0, read);
                 size += read;
+                progress.accept(read);
             }
         }
         String sha256 = Sha256.hex(digest);

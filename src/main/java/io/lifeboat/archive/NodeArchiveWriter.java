@@ -20,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -39,9 +40,10 @@ public final class NodeArchiveWriter {
     /**
      * Writes {@code root}'s tree (entries relative to it, sorted) to {@code sink}, leaving the sink open.
      *
+     * @param progress told the file bytes written, a buffer at a time
      * @return the regular files written, with their sizes and SHA-256
      */
-    public List<FileEntry> write(Path root, OutputStream sink) throws IOException {
+    public List<FileEntry> write(Path root, OutputStream sink, LongConsumer progress) throws IOException {
         List<FileEntry> files = new ArrayList<>();
         GzipParameters parameters = new GzipParameters();
         parameters.setCompressionLevel(gzipLevel);
@@ -65,7 +67,7 @@ public final class NodeArchiveWriter {
                     tar.putArchiveEntry(link);
                     tar.closeArchiveEntry();
                 } else if (attributes.isRegularFile()) {
-                    files.add(writeFile(tar, path, name, attributes, buffer));
+                    files.add(writeFile(tar, path, name, attributes, buffer, progress));
                 }
             }
             tar.finish();
@@ -74,7 +76,7 @@ public final class NodeArchiveWriter {
     }
 
     private static FileEntry writeFile(TarArchiveOutputStream tar, Path path, String name, BasicFileAttributes attributes,
-                                       byte[] buffer) throws IOException {
+                                       byte[] buffer, LongConsumer progress) throws IOException {
         long size = attributes.size();
         TarArchiveEntry entry = entry(path, name, attributes);
         entry.setSize(size);
@@ -90,6 +92,7 @@ public final class NodeArchiveWriter {
                 tar.write(buffer, 0, read);
                 digest.update(buffer, 0, read);
                 remaining -= read;
+                progress.accept(read);
             }
         }
         tar.closeArchiveEntry();

@@ -2,6 +2,8 @@ package io.lifeboat.backup;
 
 import io.lifeboat.archive.NodeArchiveWriter;
 import io.lifeboat.cluster.NodeSnapshot;
+import io.lifeboat.plan.PlanRun;
+import io.lifeboat.plan.RunProgress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -17,6 +19,7 @@ final class ArchiveNode implements Processor {
     @Override
     public void process(Exchange exchange) {
         NodeSnapshot snapshot = exchange.getProperty(SnapshotNode.SNAPSHOT_PROPERTY, NodeSnapshot.class);
-        exchange.getMessage().setBody((ArchiveSource) sink -> writer.write(snapshot.root(), sink));
+        RunProgress.NodeStep step = PlanRun.of(exchange).progress().node(snapshot.node().index());
+        exchange.getMessage().setBody((ArchiveSource) sink -> writer.write(snapshot.root(), sink, step::add));
     }
 }

@@ -1,5 +1,6 @@
 package io.lifeboat.backup;
 
+import io.lifeboat.plan.EnterPhase;
 import io.lifeboat.plan.NodeFanOutRoutes;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.runtime.LifeboatSettings;
@@ -19,9 +20,12 @@ public final class BackupRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(ENDPOINT).routeId("backup")
+                .process(new EnterPhase("check"))
                 .process(new BackupPreflight())
+                .process(new EnterPhase("backup-nodes"))
                 .setProperty(NodeFanOutRoutes.NODE_STEP, constant("direct:backup-node"))
                 .to(NodeFanOutRoutes.ENDPOINT)
+                .process(new EnterPhase("write-manifest"))
                 .process(new WriteManifest());
 
         from("direct:backup-node").routeId("backup-node")

@@ -15,6 +15,8 @@ final class SnapshotNode implements Processor {
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
         Node node = PlanRun.nodeOf(exchange);
-        exchange.setProperty(SNAPSHOT_PROPERTY, NodeSnapshot.take(node, run.snapshot(), run.keyspacesOf(node)));
+        NodeSnapshot snapshot = NodeSnapshot.take(node, run.snapshot(), run.keyspacesOf(node));
+        exchange.setProperty(SNAPSHOT_PROPERTY, snapshot);
+        run.progress().node(node.index()).start(snapshot.dataBytes());
     }
 }

@@ -29,6 +29,7 @@ final class StoreArchive implements Processor {
             List<FileEntry> files = archive.writeTo(hashed);
             upload.complete();
             run.recordArchive(new NodeManifest(node.index(), key, hashed.count(), hashed.sha256(), run.keyspacesOf(node), files));
+            run.progress().node(node.index()).complete();
         }
     }
 }

@@ -45,6 +45,8 @@ final class WriteManifest implements Processor {
         nodes.forEach(node -> keyspaces.addAll(node.keyspaces()));
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.snapshot().value(), request.cluster().name(),
                 run.startedAt(), Instant.now(), request.strategy().label(), "gzip", List.copyOf(keyspaces), nodes);
+        // A stop asked for after the last node still leaves the snapshot incomplete.
+        run.progress().throwIfStopRequested();
         byte[] json = ManifestCodec.write(manifest);
         String key = StoreLayout.manifestKey(request.snapshot());
         store.put(key, json);

@@ -11,8 +11,10 @@ import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.PlanParameters;
 import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.plan.PlanResult;
+import io.lifeboat.plan.RunProgress;
 import io.lifeboat.runtime.LifeboatRuntime;
 import io.lifeboat.runtime.LifeboatSettings;
+import io.lifeboat.service.LifeboatService;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreKind;
 import io.lifeboat.store.StoreLocation;
@@ -20,9 +22,11 @@ import io.lifeboat.store.Stores;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /** The {@code lifeboat} command line: exit 0 when done, 1 when a plan failed, 2 for bad usage or parameters. */
 public final class Cli {
@@ -35,13 +39,20 @@ public final class Cli {
     private final PrintStream err;
     private final Map<String, String> environment;
     private final Path home;
+    private final boolean terminal;
 
     /** @param home the folder that holds {@code config/} (the install folder of the launcher) */
     public Cli(PrintStream out, PrintStream err, Map<String, String> environment, Path home) {
+        this(out, err, environment, home, false);
+    }
+
+    /** @param terminal whether stdout is a terminal, where progress is a live bar rather than plain lines */
+    public Cli(PrintStream out, PrintStream err, Map<String, String> environment, Path home, boolean terminal) {
         this.out = out;
         this.err = err;
         this.environment = environment;
         this.home = home;
+        this.terminal = terminal;
     }
 
     public int run(String... words) {
@@ -54,6 +65,7 @@ public final class Cli {
                 case "plan" -> plan(arguments);
                 case "snapshots" -> snapshots(arguments);
                 case "demo" -> arguments.help() ? help(Help.DEMO) : new Demo(out, home).run(Path.of("lifeboat-demo"));
+                case "serve" -> arguments.help() ? help(Help.SERVE) : serve(arguments);
                 case "-h", "--help", "help" -> help(Help.MAIN);
                 default -> {
                     err.println("lifeboat: unknown command '" + command + "'");
@@ -103,8 +115,7 @@ public final class Cli {
 
     private int startPlan(Plan plan, Arguments arguments) throws Exception {
         rejectExtraWords(arguments);
-        Path clusterFile = arguments.cluster().map(Path::of).orElse(home.resolve("config").resolve("cluster.yaml"));
-        Cluster cluster = ClusterFile.load(clusterFile);
+        Cluster cluster = ClusterFile.load(clusterFile(arguments));
         PlanParameters parameters = new PlanParameters(arguments.parameters(), environment);
         LifeboatSettings settings = LifeboatSettings.load(home);
         PlanRequest request = PlanRequest.parse(plan, cluster, parameters, settings.defaultStrategy());
@@ -112,10 +123,41 @@ public final class Cli {
             out.printf("%s: snapshot %s of cluster %s (%d nodes, %s) %s %s%n", plan, request.snapshot(), cluster.name(),
                     cluster.nodes().size(), request.strategy().label(),
                     plan.operation() == Operation.BACKUP ? "to" : "from", request.store().describe());
-            PlanResult result = runtime.execute(request);
+            RunProgress progress = new RunProgress(plan, request.snapshot().value(), "cli");
+            PlanResult result;
+            try (ProgressPrinter printer = new ProgressPrinter(progress, out, terminal, Duration.ofSeconds(10))) {
+                result = runtime.execute(request, progress);
+            }
             out.println(Report.of(result));
             return OK;
         }
+    }
+
+    /** Runs the service until SIGTERM or Ctrl-C, which let a running plan finish within the grace period. */
+    private int serve(Arguments arguments) throws Exception {
+        rejectExtraWords(arguments);
+        if (!arguments.parameters().isEmpty()) {
+            throw new ParameterException("-p", "serve takes no -p parameters: plans get theirs when started");
+        }
+        LifeboatService service = LifeboatService.start(home, clusterFile(arguments), environment);
+        out.println("lifeboat: serving " + service.address() + " (API /v1, health /observe/health, metrics /observe/metrics), schedules: "
+                + (service.enabledSchedules().isEmpty() ? "none" : String.join(", ", service.enabledSchedules())));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                service.close();
+            } catch (Exception e) {
+                err.println("lifeboat serve: stopping: " + e.getMessage());
+            }
+            out.println("lifeboat: stopped");
+            stopped.countDown();
+        }, "lifeboat-shutdown"));
+        stopped.await();
+        return OK;
+    }
+
+    private Path clusterFile(Arguments arguments) {
+        return arguments.cluster().map(Path::of).orElse(home.resolve("config").resolve("cluster.yaml"));
     }
 
     private int listPlans() {

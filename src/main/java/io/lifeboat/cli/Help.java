@@ -14,6 +14,7 @@ final class Help {
               lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
               lifeboat plan list                    the plans and the parameters each takes
               lifeboat snapshots list <s3|azure|local> -p NAME=VALUE ...
+              lifeboat serve [--cluster FILE]       run as a service: schedules, REST API, JMX, health, metrics
 
             Every parameter can also come from the environment; -p wins.
             Exit codes: 0 done, 1 the plan failed, 2 a missing or malformed parameter.
@@ -52,6 +53,18 @@ final class Help {
 
             Creates a sample 3-node cluster under ./lifeboat-demo (replacing an earlier demo there), backs it up
             with backup-local, restores it into a fresh 3-node cluster, compares both trees and reports.
+            """;
+
+    static final String SERVE = """
+            Usage: lifeboat serve [--cluster FILE]
+
+            Runs until stopped (SIGTERM or Ctrl-C): the schedules of config/application.properties (routes/*.yaml),
+            the REST API under /v1, health at /observe/health and Prometheus metrics at /observe/metrics on
+            lifeboat.server.host:lifeboat.server.port (default 127.0.0.1:8680), and the io.lifeboat:type=Lifeboat MBean.
+            Bound to any other address, every request needs 'Authorization: Bearer <LIFEBOAT_SERVER_TOKEN>'.
+            On stop, a running plan may finish within lifeboat.shutdown-grace-seconds; past that it is interrupted.
+            Secrets for plans (AWS_SECRET_ACCESS_KEY, AZURE_STORAGE_KEY, CLIENT_SECRET...) come from the environment.
+            See docs/operations.md.
             """;
 
     private static final String PLAN_PARAMETERS = """

@@ -19,6 +19,7 @@ public final class NodeSnapshot implements AutoCloseable {
     private final Node node;
     private final Path root;
     private final List<String> keyspaces;
+    private long dataBytes;
 
     private NodeSnapshot(Node node, Path root, List<String> keyspaces) {
         this.node = node;
@@ -33,7 +34,7 @@ public final class NodeSnapshot implements AutoCloseable {
         try {
             Files.createDirectories(root);
             for (String keyspace : keyspaces) {
-                linkTree(node.dataDir().resolve(keyspace), root.resolve(keyspace));
+                snapshot.dataBytes += linkTree(node.dataDir().resolve(keyspace), root.resolve(keyspace));
             }
         } catch (IOException | RuntimeException e) {
             snapshot.close();
@@ -55,13 +56,20 @@ public final class NodeSnapshot implements AutoCloseable {
         return keyspaces;
     }
 
+    /** The size of all regular files in the snapshot. */
+    public long dataBytes() {
+        return dataBytes;
+    }
+
     /** Removes the snapshot; the node's own data is untouched. */
     @Override
     public void close() throws IOException {
         FileTrees.deleteIfExists(root);
     }
 
-    private static void linkTree(Path source, Path target) throws IOException {
+    /** Links {@code source}'s tree under {@code target}; returns the bytes of the regular files linked. */
+    private static long linkTree(Path source, Path target) throws IOException {
+        long[] bytes = {0};
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
@@ -76,9 +84,11 @@ public final class NodeSnapshot implements AutoCloseable {
                     Files.createSymbolicLink(link, Files.readSymbolicLink(file));
                 } else if (attributes.isRegularFile()) {
                     Files.createLink(link, file);
+                    bytes[0] += attributes.size();
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
+        return bytes[0];
     }
 }

@@ -1,14 +1,23 @@
 package io.lifeboat.plan;
 
+import java.util.List;
+
 /** What a plan does, and the direct: endpoint that runs it. */
 public enum Operation {
-    BACKUP("direct:backup"),
-    RESTORE("direct:restore");
+    BACKUP("direct:backup", List.of("check", "backup-nodes", "write-manifest")),
+    RESTORE("direct:restore", List.of("check", "restore-nodes", "move-into-place"));
 
     private final String endpoint;
+    private final List<String> phases;
 
-    Operation(String endpoint) {
+    Operation(String endpoint, List<String> phases) {
         this.endpoint = endpoint;
+        this.phases = phases;
+    }
+
+    /** The phases of a run, in order; the routes enter them one by one. */
+    public List<String> phases() {
+        return phases;
     }
 
     public String endpoint() {

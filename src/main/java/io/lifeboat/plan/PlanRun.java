@@ -27,15 +27,17 @@ public final class PlanRun {
 
     private final PlanRequest request;
     private final SnapshotStore store;
+    private final RunProgress progress;
     private final Instant startedAt = Instant.now();
     private final Map<Integer, List<String>> keyspacesByNode = new ConcurrentSkipListMap<>();
     private final Map<Integer, NodeManifest> archivedNodes = new ConcurrentHashMap<>();
     private final AtomicReference<PlanFailedException> failure = new AtomicReference<>();
     private volatile Manifest manifest;
 
-    public PlanRun(PlanRequest request, SnapshotStore store) {
+    public PlanRun(PlanRequest request, SnapshotStore store, RunProgress progress) {
         this.request = request;
         this.store = store;
+        this.progress = progress;
     }
 
     public static PlanRun of(Exchange exchange) {
@@ -56,6 +58,10 @@ public final class PlanRun {
 
     public SnapshotStore store() {
         return store;
+    }
+
+    public RunProgress progress() {
+        return progress;
     }
 
     public Instant startedAt() {
@@ -100,8 +106,9 @@ public final class PlanRun {
         failure.compareAndSet(null, cause);
     }
 
+    /** No node failed and nobody asked the run to stop. */
     public boolean healthy() {
-        return failure.get() == null;
+        return failure.get() == null && !progress.stopRequested();
     }
 
     public Optional<PlanFailedException> failure() {
@@ -113,5 +120,6 @@ public final class PlanRun {
         if (cause != null) {
             throw cause;
         }
+        progress.throwIfStopRequested();
     }
 }

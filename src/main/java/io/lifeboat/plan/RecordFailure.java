@@ -12,7 +12,12 @@ public final class RecordFailure implements Processor {
         PlanRun run = PlanRun.of(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (run != null && cause != null) {
-            run.fail(describe(PlanRun.nodeOf(exchange), cause));
+            Node node = PlanRun.nodeOf(exchange);
+            PlanFailedException failure = describe(node, cause);
+            run.fail(failure);
+            if (node != null) {
+                run.progress().node(node.index()).fail(failure.getMessage());
+            }
         }
     }
 

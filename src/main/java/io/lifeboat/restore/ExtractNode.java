@@ -4,6 +4,7 @@ import io.lifeboat.archive.NodeArchiveReader;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.NodeManifest;
 import io.lifeboat.plan.PlanRun;
+import io.lifeboat.plan.RunProgress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -22,8 +23,11 @@ final class ExtractNode implements Processor {
         NodeManifest expected = run.manifest().orElseThrow().node(node.index()).orElseThrow();
         Path staging = Staging.of(run, node);
         Files.createDirectories(staging);
+        RunProgress.NodeStep step = run.progress().node(node.index());
+        step.start(expected.dataBytes());
         try (InputStream archive = run.store().download(expected.object())) {
-            new NodeArchiveReader(expected, Set.copyOf(run.keyspacesOf(node)), staging).extract(archive);
+            new NodeArchiveReader(expected, Set.copyOf(run.keyspacesOf(node)), staging, step::add).extract(archive);
         }
+        step.complete();
     }
 }

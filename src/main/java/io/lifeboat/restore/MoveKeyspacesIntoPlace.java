@@ -31,6 +31,7 @@ final class MoveKeyspacesIntoPlace implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
+        run.progress().throwIfStopRequested();
         Deque<Move> done = new ArrayDeque<>();
         try {
             for (Node node : run.nodes()) {

@@ -1,5 +1,6 @@
 package io.lifeboat.restore;
 
+import io.lifeboat.plan.EnterPhase;
 import io.lifeboat.plan.NodeFanOutRoutes;
 import io.lifeboat.plan.PlanRun;
 import org.apache.camel.builder.RouteBuilder;
@@ -15,10 +16,13 @@ public final class RestoreRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(ENDPOINT).routeId("restore")
+                .process(new EnterPhase("check"))
                 .process(new RestorePreflight())
                 .doTry()
+                    .process(new EnterPhase("restore-nodes"))
                     .setProperty(NodeFanOutRoutes.NODE_STEP, constant("direct:restore-node"))
                     .to(NodeFanOutRoutes.ENDPOINT)
+                    .process(new EnterPhase("move-into-place"))
                     .process(new MoveKeyspacesIntoPlace())
                 .doFinally()
                     .process(new DiscardStaging())

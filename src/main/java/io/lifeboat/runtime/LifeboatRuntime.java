@@ -8,12 +8,15 @@ import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.plan.PlanResult;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.plan.RecordFailure;
+import io.lifeboat.plan.RunProgress;
 import io.lifeboat.restore.RestoreRoutes;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.Stores;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Files;
@@ -24,18 +27,28 @@ public final class LifeboatRuntime implements AutoCloseable {
 
     private final Main main;
     private final LifeboatSettings settings;
-    private final ProducerTemplate template;
+    private ProducerTemplate template;
 
     private LifeboatRuntime(Main main, LifeboatSettings settings) {
         this.main = main;
         this.settings = settings;
-        this.template = main.getCamelContext().createProducerTemplate();
     }
 
-    /** Starts Camel with {@code <home>/config/application.properties}, when it exists. */
+    /** Starts Camel with the plan routes and {@code <home>/config/application.properties}, when it exists. */
     public static LifeboatRuntime start(Path home, LifeboatSettings settings) throws Exception {
-        Path properties = LifeboatSettings.propertiesFile(home);
+        LifeboatRuntime runtime = create(home, settings);
+        runtime.start();
+        return runtime;
+    }
+
+    /** Configures Camel with the plan routes, not yet started: the service adds its own routes and beans first. */
+    public static LifeboatRuntime create(Path home, LifeboatSettings settings) {
+        Path properties = Configuration.propertiesFile(home);
         Main main = new Main();
+        // Lifeboat handles SIGTERM itself: a running plan is let finish or stopped cleanly before Camel stops.
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hangup) {
+            hangup.disableHangupSupport();
+        }
         if (Files.isRegularFile(properties)) {
             main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
         }
@@ -45,8 +58,25 @@ public final class LifeboatRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new NodeFanOutRoutes(settings.parallelism()));
         main.configure().addRoutesBuilder(new BackupRoutes(settings));
         main.configure().addRoutesBuilder(new RestoreRoutes());
-        main.start();
         return new LifeboatRuntime(main, settings);
+    }
+
+    public void addRoutes(RoutesBuilder routes) {
+        main.configure().addRoutesBuilder(routes);
+    }
+
+    public void bind(String name, Object bean) {
+        main.bind(name, bean);
+    }
+
+    /** Sets a Camel configuration key, over what the properties file says. */
+    public void override(String key, String value) {
+        main.addOverrideProperty(key, value);
+    }
+
+    public void start() throws Exception {
+        main.start();
+        template = main.getCamelContext().createProducerTemplate();
     }
 
     public LifeboatSettings settings() {
@@ -59,8 +89,14 @@ public final class LifeboatRuntime implements AutoCloseable {
 
     /** Runs a plan to its end; throws {@link PlanFailedException} naming the node and the reason when it fails. */
     public PlanResult execute(PlanRequest request) {
+        return execute(request, new RunProgress(request.plan(), request.snapshot().value(), "cli"));
+    }
+
+    /** Runs a plan to its end, recording its progress (and taking stop requests) through {@code progress}. */
+    public PlanResult execute(PlanRequest request, RunProgress progress) {
+        progress.started();
         try (SnapshotStore store = Stores.open(request.store(), settings.partSizeBytes())) {
-            PlanRun run = new PlanRun(request, store);
+            PlanRun run = new PlanRun(request, store, progress);
             Exchange done = template.send(request.plan().operation().endpoint(), exchange -> {
                 exchange.setProperty(PlanRun.PROPERTY, run);
                 exchange.getMessage().setBody(run);
@@ -69,7 +105,11 @@ public final class LifeboatRuntime implements AutoCloseable {
                 Exception cause = done.getException();
                 throw run.failure().orElseGet(() -> RecordFailure.describe(null, cause));
             }
+            progress.completed();
             return done.getMessage().getBody(PlanResult.class);
+        } catch (RuntimeException e) {
+            progress.failed(e.getMessage());
+            throw e;
         }
     }
 

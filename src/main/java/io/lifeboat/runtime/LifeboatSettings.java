@@ -4,17 +4,13 @@ import io.lifeboat.plan.ParameterException;
 import io.lifeboat.plan.Strategy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Function;
 
 /**
  * The tunables of {@code config/application.properties} ({@code lifeboat.*}), with their defaults.
- * Each can be overridden by an environment variable: {@code lifeboat.part-size-mib} by {@code LIFEBOAT_PART_SIZE_MIB}.
+ * Each can be overridden by an environment variable (see {@link Configuration}).
  */
 public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, int gzipLevel) {
 
@@ -40,23 +36,7 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
 
     /** Reads {@code <home>/config/application.properties} (if present) with environment overrides. */
     public static LifeboatSettings load(Path home) throws IOException {
-        Properties file = new Properties();
-        Path properties = propertiesFile(home);
-        if (Files.isRegularFile(properties)) {
-            try (InputStream in = Files.newInputStream(properties)) {
-                file.load(in);
-            }
-        }
-        return from(key -> Optional.ofNullable(System.getenv(environmentName(key))).or(() -> Optional.ofNullable(file.getProperty(key))));
-    }
-
-    public static Path propertiesFile(Path home) {
-        return home.resolve("config").resolve("application.properties");
-    }
-
-    /** {@code lifeboat.part-size-mib} → {@code LIFEBOAT_PART_SIZE_MIB}, as Camel names overrides of its own keys. */
-    static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return from(Configuration.load(home, System.getenv())::get);
     }
 
     public int partSizeBytes() {

@@ -33,7 +33,7 @@ class NodeArchiveTest {
         Written written = write(node);
         Path staging = Files.createDirectories(scratch.resolve("staging"));
 
-        new NodeArchiveReader(written.manifest(), Set.of("ks1", "ks2", "ks3"), staging).extract(new ByteArrayInputStream(written.bytes()));
+        new NodeArchiveReader(written.manifest(), Set.of("ks1", "ks2", "ks3"), staging, done -> { }).extract(new ByteArrayInputStream(written.bytes()));
 
         assertEquals(TreeFingerprint.of(node), TreeFingerprint.of(staging));
         assertTrue(written.manifest().files().stream().anyMatch(file -> file.size() == 0));
@@ -45,7 +45,7 @@ class NodeArchiveTest {
         Written written = write(node);
         Path staging = Files.createDirectories(scratch.resolve("staging"));
 
-        new NodeArchiveReader(written.manifest(), Set.of("ks2"), staging).extract(new ByteArrayInputStream(written.bytes()));
+        new NodeArchiveReader(written.manifest(), Set.of("ks2"), staging, done -> { }).extract(new ByteArrayInputStream(written.bytes()));
 
         try (var children = Files.list(staging)) {
             assertEquals(List.of("ks2"), children.map(path -> path.getFileName().toString()).toList());
@@ -74,7 +74,7 @@ class NodeArchiveTest {
         NodeManifest wrong = new NodeManifest(0, "node-0.tar.gz", written.manifest().size(), written.manifest().sha256(), List.of("ks1"), files);
 
         IOException refused = assertThrows(IOException.class, () -> new NodeArchiveReader(wrong, Set.of("ks1"),
-                Files.createDirectories(scratch.resolve("staging"))).extract(new ByteArrayInputStream(written.bytes())));
+                Files.createDirectories(scratch.resolve("staging")), done -> { }).extract(new ByteArrayInputStream(written.bytes())));
 
         assertTrue(refused.getMessage().contains(first.path() + " does not match the manifest"), refused.getMessage());
     }
@@ -87,7 +87,7 @@ class NodeArchiveTest {
         NodeManifest more = new NodeManifest(0, "node-0.tar.gz", written.manifest().size(), written.manifest().sha256(), List.of("ks1"), files);
 
         IOException refused = assertThrows(IOException.class, () -> new NodeArchiveReader(more, Set.of("ks1"),
-                Files.createDirectories(scratch.resolve("staging"))).extract(new ByteArrayInputStream(written.bytes())));
+                Files.createDirectories(scratch.resolve("staging")), done -> { }).extract(new ByteArrayInputStream(written.bytes())));
 
         assertTrue(refused.getMessage().contains("ks1/ghost.db"), refused.getMessage());
     }
@@ -99,7 +99,7 @@ class NodeArchiveTest {
         NodeManifest otherHash = new NodeManifest(0, "node-0.tar.gz", manifest.size(), "f".repeat(64), manifest.keyspaces(), manifest.files());
 
         IOException refused = assertThrows(IOException.class, () -> new NodeArchiveReader(otherHash, Set.of("ks1"),
-                Files.createDirectories(scratch.resolve("staging"))).extract(new ByteArrayInputStream(written.bytes())));
+                Files.createDirectories(scratch.resolve("staging")), done -> { }).extract(new ByteArrayInputStream(written.bytes())));
 
         assertTrue(refused.getMessage().contains("node-0.tar.gz does not match the manifest"), refused.getMessage());
     }
@@ -128,7 +128,7 @@ class NodeArchiveTest {
 
     private static Written write(Path node) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<FileEntry> files = new NodeArchiveWriter(6).write(node, bytes);
+        List<FileEntry> files = new NodeArchiveWriter(6).write(node, bytes, done -> { });
         byte[] archive = bytes.toByteArray();
         return new Written(archive, new NodeManifest(0, "node-0.tar.gz", archive.length, Sha256.of(archive), List.of("ks1", "ks2", "ks3"), files));
     }

@@ -1,0 +1,120 @@
+package io.lifeboat.ops;
+
+import io.lifeboat.plan.ParameterException;
+import io.lifeboat.plan.Plan;
+import io.lifeboat.plan.RunView;
+import io.lifeboat.service.LastBackup;
+import io.lifeboat.service.PlanBusyException;
+import io.lifeboat.service.PlanService;
+
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@link LifeboatMBean}, registered on the platform MBean server while the service runs. */
+public final class LifeboatManagement implements LifeboatMBean, AutoCloseable {
+
+    public static final String OBJECT_NAME = "io.lifeboat:type=Lifeboat";
+
+    private final PlanService service;
+    private final ObjectName name;
+
+    private LifeboatManagement(PlanService service) throws JMException {
+        this.service = service;
+        this.name = new ObjectName(OBJECT_NAME);
+    }
+
+    public static LifeboatManagement register(PlanService service) throws JMException {
+        LifeboatManagement management = new LifeboatManagement(service);
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            server.registerMBean(new StandardMBean(management, LifeboatMBean.class), management.name);
+        } catch (InstanceAlreadyExistsException e) {
+            throw new JMException(OBJECT_NAME + " is already registered: is another Lifeboat service running in this JVM?");
+        }
+        return management;
+    }
+
+    @Override
+    public String startPlan(String plan, String parameters) {
+        Optional<Plan> known = Plan.byId(plan);
+        if (known.isEmpty()) {
+            return "REFUSED: no plan '" + plan + "'";
+        }
+        try {
+            RunView run = service.start(known.get(), parse(parameters), "jmx");
+            return "run " + run.id() + " of " + plan + ": " + run.state();
+        } catch (ParameterException | PlanBusyException e) {
+            return "REFUSED: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public String stopPlan(String plan) {
+        return Plan.byId(plan).flatMap(service::stop).map(run -> "stopping run " + run.id() + " of " + plan)
+                .orElse(plan + " is not running");
+    }
+
+    @Override
+    public String[] getPlanStates() {
+        return Arrays.stream(Plan.values())
+                .map(plan -> plan.id() + ": " + service.lastRun(plan).map(LifeboatManagement::describe).orElse("PENDING (not run)"))
+                .toArray(String[]::new);
+    }
+
+    @Override
+    public String getCurrentRun() {
+        return service.currentRun().map(run -> run.plan() + ": " + describe(run)).orElse("");
+    }
+
+    @Override
+    public String getLastSuccessfulBackupTime() {
+        return service.lastSuccessfulBackup().map(backup -> backup.completedAt().toString()).orElse("");
+    }
+
+    @Override
+    public String getLastSuccessfulBackupSnapshot() {
+        return service.lastSuccessfulBackup().map(LastBackup::snapshot).orElse("");
+    }
+
+    @Override
+    public long getLastSuccessfulBackupBytes() {
+        return service.lastSuccessfulBackup().map(LastBackup::storedBytes).orElse(-1L);
+    }
+
+    @Override
+    public void close() throws JMException {
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+    }
+
+    private static String describe(RunView run) {
+        return run.state() + " (run " + run.id() + ", snapshot " + run.snapshot() + ", " + run.bytesDone() + " of " + run.bytesTotal()
+                + " bytes" + (run.error() == null ? "" : ", " + run.error()) + ")";
+    }
+
+    static Map<String, String> parse(String parameters) {
+        Map<String, String> parsed = new HashMap<>();
+        if (parameters == null) {
+            return parsed;
+        }
+        for (String pair : parameters.split("[;\n]")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                // The pair itself is not repeated: it may be a secret typed without its name.
+                throw new ParameterException("parameters", "parameters are NAME=VALUE pairs separated by ';'");
+            }
+            parsed.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,63 @@
+package io.lifeboat.ops;
+
+import io.lifeboat.plan.ParameterException;
+import io.lifeboat.plan.PlanParameters;
+import io.lifeboat.runtime.LifeboatSettings;
+import io.lifeboat.schedule.Schedule;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.StoreLocation;
+import io.lifeboat.store.Stores;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * DOWN when the store a schedule backs up to cannot be reached: a backup that will fail tonight should
+ * page someone today. The answer is kept for a while so health probes do not hammer the store.
+ */
+public final class StoreHealthCheck extends AbstractHealthCheck {
+
+    private static final Duration KEEP = Duration.ofSeconds(30);
+
+    private final Schedule schedule;
+    private final Map<String, String> environment;
+    private volatile Instant checkedAt = Instant.EPOCH;
+    private volatile String problem;
+
+    public StoreHealthCheck(Schedule schedule, Map<String, String> environment) {
+        super("lifeboat", "store-" + schedule.name());
+        this.schedule = schedule;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        if (Instant.now().isAfter(checkedAt.plus(KEEP))) {
+            problem = check();
+            checkedAt = Instant.now();
+        }
+        builder.detail("schedule", schedule.name());
+        if (problem == null) {
+            builder.up();
+        } else {
+            builder.down().message(problem);
+        }
+    }
+
+    private String check() {
+        try {
+            StoreLocation location = StoreLocation.from(schedule.plan().store(), new PlanParameters(schedule.parameters(), environment));
+            try (SnapshotStore store = Stores.open(location, LifeboatSettings.DEFAULTS.partSizeBytes())) {
+                store.checkReachable();
+            }
+            return null;
+        } catch (ParameterException e) {
+            return "schedule " + schedule.name() + ": " + e.getMessage();
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+    }
+}

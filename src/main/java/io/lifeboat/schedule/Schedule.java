@@ -1,0 +1,60 @@
+package io.lifeboat.schedule;
+
+import io.lifeboat.plan.ParameterException;
+import io.lifeboat.plan.Plan;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A schedule of {@code config/application.properties} ({@code lifeboat.schedule.<name>.*}): which plan it
+ * runs, with which non-secret parameters, and how each run's SNAPSHOT_NAME is made.
+ */
+public record Schedule(String name, boolean enabled, Plan plan, String snapshotNameTemplate, ZoneId timeZone,
+                       Map<String, String> parameters) {
+
+    /** Parameters that must come from the environment, never from a file that may be committed. */
+    static final Set<String> SECRETS = Set.of("AWS_SECRET_ACCESS_KEY", "AZURE_STORAGE_KEY", "CLIENT_SECRET");
+
+    private static final Pattern NOW = Pattern.compile("\\{now:([^}]+)}");
+
+    public Schedule {
+        parameters = Map.copyOf(parameters);
+        for (String parameter : parameters.keySet()) {
+            if (SECRETS.contains(parameter)) {
+                throw new ParameterException(parameter, "schedule " + name + ": " + parameter
+                        + " must come from the environment, not from application.properties");
+            }
+        }
+        render(snapshotNameTemplate, ZonedDateTime.now(timeZone));
+    }
+
+    /**
+     * The SNAPSHOT_NAME of a run fired at {@code firedAt}: {@code {now:<pattern>}} in the template becomes
+     * the time in the schedule's zone, e.g. {@code nightly-{now:yyyyMMdd-HHmmss}} → {@code nightly-20261127-020000}.
+     */
+    public String snapshotName(ZonedDateTime firedAt) {
+        return render(snapshotNameTemplate, firedAt.withZoneSameInstant(timeZone));
+    }
+
+    private static String render(String template, ZonedDateTime time) {
+        Matcher matcher = NOW.matcher(template);
+        StringBuilder name = new StringBuilder();
+        while (matcher.find()) {
+            String formatted;
+            try {
+                formatted = DateTimeFormatter.ofPattern(matcher.group(1)).format(time);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException("snapshot-name", "snapshot name template '" + template + "': " + e.getMessage());
+            }
+            matcher.appendReplacement(name, Matcher.quoteReplacement(formatted));
+        }
+        matcher.appendTail(name);
+        return name.toString();
+    }
+}

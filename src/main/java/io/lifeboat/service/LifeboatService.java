@@ -1,0 +1,115 @@
+package io.lifeboat.service;
+
+import io.lifeboat.api.PlansApiRoutes;
+import io.lifeboat.ops.LifeboatManagement;
+import io.lifeboat.ops.PlanMetrics;
+import io.lifeboat.ops.StoreHealthCheck;
+import io.lifeboat.runtime.Configuration;
+import io.lifeboat.runtime.LifeboatRuntime;
+import io.lifeboat.runtime.LifeboatSettings;
+import io.lifeboat.schedule.Schedule;
+import io.lifeboat.schedule.ScheduleRoutes;
+import io.lifeboat.schedule.Schedules;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code lifeboat serve}: the plan routes plus the schedules (YAML routes under {@code routes/}), the REST
+ * API, health and Prometheus metrics on one HTTP server, and the Lifeboat MBean.
+ */
+public final class LifeboatService implements AutoCloseable {
+
+    private final LifeboatRuntime runtime;
+    private final PlanService plans;
+    private final ServiceSettings settings;
+    private final Schedules schedules;
+    private final LifeboatManagement management;
+
+    private LifeboatService(LifeboatRuntime runtime, PlanService plans, ServiceSettings settings, Schedules schedules,
+                            LifeboatManagement management) {
+        this.runtime = runtime;
+        this.plans = plans;
+        this.settings = settings;
+        this.schedules = schedules;
+        this.management = management;
+    }
+
+    /** @param environment where secrets and overrides come from (the process environment in production) */
+    public static LifeboatService start(Path home, Path clusterFile, Map<String, String> environment) throws Exception {
+        Configuration configuration = Configuration.load(home, environment);
+        LifeboatSettings lifeboat = LifeboatSettings.from(configuration::get);
+        ServiceSettings settings = ServiceSettings.from(configuration);
+        Schedules schedules = Schedules.from(configuration);
+
+        LifeboatRuntime runtime = LifeboatRuntime.create(home, lifeboat);
+        PlanService plans = new PlanService(runtime, clusterFile, environment);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        runtime.bind("metricsRegistry", metrics);
+        plans.addListener(new PlanMetrics(metrics, plans));
+        for (Schedule schedule : schedules.all()) {
+            if (schedule.enabled()) {
+                runtime.bind("lifeboat-store-" + schedule.name(), new StoreHealthCheck(schedule, environment));
+            }
+        }
+        serveHttp(runtime, settings);
+        runtime.override("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.yaml");
+        runtime.addRoutes(new ScheduleRoutes(schedules, plans));
+        runtime.addRoutes(new PlansApiRoutes(plans, settings, environment));
+        runtime.start();
+        return new LifeboatService(runtime, plans, settings, schedules, LifeboatManagement.register(plans));
+    }
+
+    /** The API, health and metrics share one server on the configured address; nothing else listens. */
+    private static void serveHttp(LifeboatRuntime runtime, ServiceSettings settings) {
+        String port = String.valueOf(settings.port());
+        runtime.override("camel.server.enabled", "true");
+        runtime.override("camel.server.host", settings.host());
+        runtime.override("camel.server.port", port);
+        runtime.override("camel.management.enabled", "true");
+        // Management on its own port would open a second server on all interfaces.
+        runtime.override("camel.management.host", settings.host());
+        runtime.override("camel.management.port", port);
+        runtime.override("camel.management.health-check-enabled", "true");
+        runtime.override("camel.management.metrics-enabled", "true");
+        runtime.override("camel.metrics.enabled", "true");
+    }
+
+    public PlanService plans() {
+        return plans;
+    }
+
+    public LifeboatRuntime runtime() {
+        return runtime;
+    }
+
+    public String address() {
+        return "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + settings.port();
+    }
+
+    /** The enabled schedules, for the start-up message. */
+    public List<String> enabledSchedules() {
+        List<String> names = new ArrayList<>();
+        for (Schedule schedule : schedules.all()) {
+            if (schedule.enabled()) {
+                names.add(schedule.name() + " (" + schedule.plan() + ")");
+            }
+        }
+        return names;
+    }
+
+    /** Lets a running plan finish within the grace period, or interrupts it; then stops Camel. */
+    @Override
+    public void close() throws Exception {
+        try {
+            plans.shutdown(settings.shutdownGrace());
+        } finally {
+            management.close();
+            runtime.close();
+        }
+    }
+}
