@@ -125,7 +125,8 @@ public final class Cli {
                     plan.operation() == Operation.BACKUP ? "to" : "from", request.store().describe());
             RunProgress progress = new RunProgress(plan, request.snapshot().value(), "cli");
             PlanResult result;
-            try (ProgressPrinter printer = new ProgressPrinter(progress, out, terminal, Duration.ofSeconds(10))) {
+            try (ProgressPrinter printer = new ProgressPrinter(progress, out, terminal, Duration.ofSeconds(10));
+                 StopOnSignal stop = new StopOnSignal(progress)) {
                 result = runtime.execute(request, progress);
             }
             out.println(Report.of(result));

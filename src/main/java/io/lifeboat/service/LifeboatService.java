@@ -13,6 +13,9 @@ import io.lifeboat.schedule.Schedules;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,7 @@ public final class LifeboatService implements AutoCloseable {
         LifeboatSettings lifeboat = LifeboatSettings.from(configuration::get);
         ServiceSettings settings = ServiceSettings.from(configuration);
         Schedules schedules = Schedules.from(configuration);
+        checkPortFree(settings);
 
         LifeboatRuntime runtime = LifeboatRuntime.create(home, lifeboat);
         PlanService plans = new PlanService(runtime, clusterFile, environment);
@@ -62,6 +66,16 @@ public final class LifeboatService implements AutoCloseable {
         runtime.addRoutes(new PlansApiRoutes(plans, settings, environment));
         runtime.start();
         return new LifeboatService(runtime, plans, settings, schedules, LifeboatManagement.register(plans));
+    }
+
+    /** The HTTP server binds in the background and only logs a failure, so a port in use is caught here, first. */
+    private static void checkPortFree(ServiceSettings settings) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
+                    + "); is another lifeboat serve running? Set lifeboat.server.port", e);
+        }
     }
 
     /** The API, health and metrics share one server on the configured address; nothing else listens. */

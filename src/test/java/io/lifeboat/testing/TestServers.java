@@ -269,6 +269,13 @@ public final class TestServers implements BeforeAllCallback {
     }
 
     /** Holds all sockets open until every port is chosen, so the ports are distinct. */
+    /** A port nothing listens on at {@code host} right now. */
+    public static int freePort(String host) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        }
+    }
+
     private static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {

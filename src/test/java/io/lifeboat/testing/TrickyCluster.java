@@ -31,6 +31,18 @@ public final class TrickyCluster {
         return clusterFile(folder, "target", nodes);
     }
 
+    /** A cluster whose nodes each hold one incompressible file of {@code bytesPerNode}: slow enough to watch. */
+    public static Path large(Path folder, int nodes, int bytesPerNode) throws IOException {
+        Path clusterFile = clusterFile(folder, "large", nodes);
+        for (int index = 0; index < nodes; index++) {
+            Path table = Files.createDirectories(folder.resolve("nodes/node-" + index + "/big/sstables"));
+            byte[] data = new byte[bytesPerNode];
+            new Random(index).nextBytes(data);
+            Files.write(table.resolve("nb-1-big-Data.db"), data);
+        }
+        return clusterFile;
+    }
+
     private static Path clusterFile(Path folder, String name, int nodes) throws IOException {
         Files.createDirectories(folder);
         StringBuilder yaml = new StringBuilder("name: " + name + "\nnodes:\n");
