@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A node eight times larger than the heap backs up to S3 and restores, proving the archive is streamed both ways. */
 @ExtendWith(TestServers.class)
@@ -43,6 +44,7 @@ class HeapBoundIT {
 
         Outcome backup = LauncherProcess.run(HEAP, environment, scratch, List.of("plan", "start", "backup-s3", "--cluster", source.toString()));
         assertEquals(0, backup.exitCode(), backup.toString());
+        assertTrue(backup.out().contains("  node 0: IN_PROGRESS"), "plain progress lines when stdout is no terminal:\n" + backup.out());
         Outcome restore = LauncherProcess.run(HEAP, environment, scratch, List.of("plan", "start", "restore-s3", "--cluster", target.toString()));
         assertEquals(0, restore.exitCode(), restore.toString());
 

@@ -21,6 +21,7 @@ import javax.management.Attribute;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -224,14 +225,11 @@ class ServiceIT {
         return response;
     }
 
-    private static String json(Map<String, String> parameters, String... extra) {
+    private static String json(Map<String, String> parameters, String... extra) throws IOException {
         Map<String, String> all = new HashMap<>(parameters);
         for (int i = 0; i < extra.length; i += 2) {
             all.put(extra[i], extra[i + 1]);
         }
-        StringBuilder json = new StringBuilder("{");
-        all.forEach((name, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(name).append("\":\"")
-                .append(value).append('"'));
-        return json.append('}').toString();
+        return Http.jsonObject(all);
     }
 }

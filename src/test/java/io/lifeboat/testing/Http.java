@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Plain HTTP calls to a service under test, as curl would make them. */
 public final class Http {
@@ -32,6 +33,11 @@ public final class Http {
     }
 
     private Http() {
+    }
+
+    /** A JSON object of string values, e.g. a plan's parameters. */
+    public static String jsonObject(Map<String, String> values) throws IOException {
+        return JSON.writeValueAsString(values);
     }
 
     public static Response get(String url, String token) throws IOException, InterruptedException {
