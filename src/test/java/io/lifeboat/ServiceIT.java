@@ -73,6 +73,7 @@ class ServiceIT {
         service.plans().addListener((run, result) -> runs.add(run));
 
         Eventually.await(Duration.ofSeconds(60), "two scheduled runs complete", () -> completed(runs) >= 2);
+        assertEquals(200, Http.get(service.address() + "/observe/health", null).status(), "the schedule's store is reachable");
         stopScheduleRoute();
         Eventually.await(Duration.ofSeconds(60), "the last run ends", () -> service.plans().currentRun().isEmpty());
         int runsWhenStopped = runs.size();
@@ -195,6 +196,24 @@ class ServiceIT {
         assertEquals(200, Http.get(base + "/v1/plans", "open-sesame").status());
         assertEquals(200, Http.get(base + "/observe/health", "open-sesame").status());
         assertTrue(Http.get(base + "/observe/metrics", "open-sesame").body().contains("lifeboat_plan_state{plan=\"backup-s3\",state=\"PENDING\"} 1.0"));
+    }
+
+    @Test
+    void healthIsDownWhileAScheduledStoreCannotBeReached() throws Exception {
+        Path cluster = TrickyCluster.write(scratch.resolve("cluster"), 1);
+        Map<String, String> properties = new HashMap<>(Map.of("lifeboat.schedule.nightly.cron", "0 0 2 * * ?",
+                "lifeboat.schedule.nightly.plan", "backup-s3", "lifeboat.schedule.nightly.snapshot-name", "n",
+                "lifeboat.schedule.nightly.parameters.S3_BUCKET_NAME", "no-such-bucket",
+                "lifeboat.schedule.nightly.parameters.AWS_REGION", "us-east-1",
+                "lifeboat.schedule.nightly.parameters.AWS_ACCESS_KEY_ID", "test",
+                "lifeboat.schedule.nightly.parameters.AWS_ENDPOINT_URL", TestServers.s3Endpoint()));
+        service = start(properties, cluster, Map.of("AWS_SECRET_ACCESS_KEY", SECRET));
+
+        Http.Response health = Http.get(service.address() + "/observe/health", null);
+
+        assertEquals(503, health.status(), health.body());
+        assertTrue(health.body().contains("S3 bucket no-such-bucket does not exist"), health.body());
+        assertFalse(health.body().contains(SECRET));
     }
 
     private LifeboatService start(Map<String, String> properties, Path cluster, Map<String, String> environment) throws Exception {

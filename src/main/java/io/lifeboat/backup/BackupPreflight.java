@@ -45,6 +45,7 @@ final class BackupPreflight implements Processor {
             List<String> keyspaces = NodeData.keyspaces(node).stream().filter(filter::selects).toList();
             found.addAll(keyspaces);
             run.assignKeyspaces(node, keyspaces);
+            run.progress().node(node.index()).expect(NodeData.dataBytes(node, keyspaces));
         }
         List<String> missing = filter.missingFrom(found);
         if (!missing.isEmpty()) {

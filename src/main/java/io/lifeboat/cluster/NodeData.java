@@ -1,6 +1,7 @@
 package io.lifeboat.cluster;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,25 @@ public final class NodeData {
                     .filter(name -> !name.startsWith("."))
                     .sorted()
                     .toList();
+        }
+    }
+
+    /** The bytes of the regular files in the given keyspaces of the node. */
+    public static long dataBytes(Node node, List<String> keyspaces) throws IOException {
+        long bytes = 0;
+        for (String keyspace : keyspaces) {
+            try (Stream<Path> files = Files.walk(node.dataDir().resolve(keyspace))) {
+                bytes += files.filter(Files::isRegularFile).mapToLong(NodeData::sizeOf).sum();
+            }
+        }
+        return bytes;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

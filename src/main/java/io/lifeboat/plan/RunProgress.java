@@ -122,6 +122,11 @@ public final class RunProgress {
             this.index = index;
         }
 
+        /** The bytes the node is expected to hold, known before it starts, so the total and ETA are whole early on. */
+        public void expect(long total) {
+            bytesTotal = total;
+        }
+
         public void start(long total) {
             bytesTotal = total;
             stepStartedAt = Instant.now();

@@ -53,6 +53,7 @@ final class RestorePreflight implements Processor {
             List<String> keyspaces = nodeManifest.keyspaces().stream().filter(filter::selects).toList();
             restoring.addAll(keyspaces);
             run.assignKeyspaces(node, keyspaces);
+            run.progress().node(node.index()).expect(nodeManifest.dataBytes());
         }
         refuseExistingKeyspaces(cluster, restoring);
         for (Node node : run.nodes()) {
