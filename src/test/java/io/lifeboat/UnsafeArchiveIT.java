@@ -62,8 +62,8 @@ class UnsafeArchiveIT {
         List<FileEntry> files = linkTarget == null
                 ? List.of(new FileEntry("ks1/t/ok.db", 2, Sha256.of("ok".getBytes())), new FileEntry(entryName, PAYLOAD.length, Sha256.of(PAYLOAD)))
                 : List.of(new FileEntry("ks1/t/ok.db", 2, Sha256.of("ok".getBytes())));
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "evil", "target", Instant.now(), Instant.now(), "serial", "gzip",
-                List.of("ks1"), List.of(new NodeManifest(0, "evil/node-0.tar.gz", archive.length, Sha256.of(archive), List.of("ks1"), files)));
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "evil", "target", "files", Instant.now(), Instant.now(), "serial", "gzip",
+                List.of("ks1"), null, List.of(new NodeManifest(0, "evil/node-0.tar.gz", archive.length, Sha256.of(archive), List.of("ks1"), files)));
         store.write(parameters, "evil/node-0.tar.gz", archive);
         store.write(parameters, "evil/manifest.json", ManifestCodec.write(manifest));
 

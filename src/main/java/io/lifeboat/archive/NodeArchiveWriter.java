@@ -19,7 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
@@ -38,12 +41,12 @@ public final class NodeArchiveWriter {
     }
 
     /**
-     * Writes {@code root}'s tree (entries relative to it, sorted) to {@code sink}, leaving the sink open.
+     * Writes the trees of {@code roots} (each under its archive path, entries sorted) to {@code sink}, leaving the sink open.
      *
      * @param progress told the file bytes written, a buffer at a time
      * @return the regular files written, with their sizes and SHA-256
      */
-    public List<FileEntry> write(Path root, OutputStream sink, LongConsumer progress) throws IOException {
+    public List<FileEntry> write(List<ArchiveRoot> roots, OutputStream sink, LongConsumer progress) throws IOException {
         List<FileEntry> files = new ArrayList<>();
         GzipParameters parameters = new GzipParameters();
         parameters.setCompressionLevel(gzipLevel);
@@ -55,24 +58,45 @@ public final class NodeArchiveWriter {
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);
             byte[] buffer = new byte[COPY_BUFFER];
-            for (Path path : sortedTree(root)) {
-                String name = root.relativize(path).toString().replace(File.separatorChar, '/');
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (attributes.isDirectory()) {
-                    tar.putArchiveEntry(entry(path, name + "/", attributes));
-                    tar.closeArchiveEntry();
-                } else if (attributes.isSymbolicLink()) {
-                    TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
-                    link.setLinkName(Files.readSymbolicLink(path).toString());
-                    tar.putArchiveEntry(link);
-                    tar.closeArchiveEntry();
-                } else if (attributes.isRegularFile()) {
-                    files.add(writeFile(tar, path, name, attributes, buffer, progress));
+            Set<String> directoriesWritten = new HashSet<>();
+            for (ArchiveRoot root : roots.stream().sorted(Comparator.comparing(ArchiveRoot::path)).toList()) {
+                writeParents(tar, root, directoriesWritten);
+                for (Path path : sortedTree(root.directory())) {
+                    String name = root.path() + "/" + root.directory().relativize(path).toString().replace(File.separatorChar, '/');
+                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isDirectory()) {
+                        writeDirectory(tar, path, name, attributes);
+                    } else if (attributes.isSymbolicLink()) {
+                        TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+                        link.setLinkName(Files.readSymbolicLink(path).toString());
+                        tar.putArchiveEntry(link);
+                        tar.closeArchiveEntry();
+                    } else if (attributes.isRegularFile()) {
+                        files.add(writeFile(tar, path, name, attributes, buffer, progress));
+                    }
                 }
             }
             tar.finish();
         }
         return files;
+    }
+
+    /** The root's own directory and those above it, each once: {@code ks1/} before {@code ks1/users/}. */
+    private static void writeParents(TarArchiveOutputStream tar, ArchiveRoot root, Set<String> written) throws IOException {
+        String[] segments = root.path().split("/");
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < segments.length; i++) {
+            path.append(i == 0 ? "" : "/").append(segments[i]);
+            if (written.add(path.toString())) {
+                // A parent may exist only in the archive (a Cassandra keyspace above its tables): it takes the root's times and mode.
+                writeDirectory(tar, root.directory(), path.toString(), Files.readAttributes(root.directory(), BasicFileAttributes.class));
+            }
+        }
+    }
+
+    private static void writeDirectory(TarArchiveOutputStream tar, Path path, String name, BasicFileAttributes attributes) throws IOException {
+        tar.putArchiveEntry(entry(path, name + "/", attributes));
+        tar.closeArchiveEntry();
     }
 
     private static FileEntry writeFile(TarArchiveOutputStream tar, Path path, String name, BasicFileAttributes attributes,

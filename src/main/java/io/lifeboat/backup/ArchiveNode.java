@@ -20,6 +20,6 @@ final class ArchiveNode implements Processor {
     public void process(Exchange exchange) {
         NodeSnapshot snapshot = exchange.getProperty(SnapshotNode.SNAPSHOT_PROPERTY, NodeSnapshot.class);
         RunProgress.NodeStep step = PlanRun.of(exchange).progress().node(snapshot.node().index());
-        exchange.getMessage().setBody((ArchiveSource) sink -> writer.write(snapshot.root(), sink, step::add));
+        exchange.getMessage().setBody((ArchiveSource) sink -> writer.write(snapshot.roots(), sink, step::add));
     }
 }

@@ -1,7 +1,6 @@
 package io.lifeboat.backup;
 
 import io.lifeboat.cluster.Node;
-import io.lifeboat.cluster.NodeData;
 import io.lifeboat.plan.KeyspaceFilter;
 import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.PlanRun;
@@ -11,7 +10,6 @@ import io.lifeboat.store.StoredObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,13 +37,10 @@ final class BackupPreflight implements Processor {
         KeyspaceFilter filter = run.request().keyspaces();
         Set<String> found = new TreeSet<>();
         for (Node node : run.request().cluster().nodes()) {
-            if (!Files.isDirectory(node.dataDir())) {
-                throw new PlanFailedException(node + ": data directory " + node.dataDir() + " does not exist");
-            }
-            List<String> keyspaces = NodeData.keyspaces(node).stream().filter(filter::selects).toList();
+            List<String> keyspaces = run.cluster().keyspaces(node).stream().filter(filter::selects).toList();
             found.addAll(keyspaces);
             run.assignKeyspaces(node, keyspaces);
-            run.progress().node(node.index()).expect(NodeData.dataBytes(node, keyspaces));
+            run.progress().node(node.index()).expect(run.cluster().dataBytes(node, keyspaces));
         }
         List<String> missing = filter.missingFrom(found);
         if (!missing.isEmpty()) {

@@ -22,6 +22,8 @@ public final class BackupRoutes extends RouteBuilder {
         from(ENDPOINT).routeId("backup")
                 .process(new EnterPhase("check"))
                 .process(new BackupPreflight())
+                .process(new EnterPhase("save-schema"))
+                .process(new SaveSchema())
                 .process(new EnterPhase("backup-nodes"))
                 .setProperty(NodeFanOutRoutes.NODE_STEP, constant("direct:backup-node"))
                 .to(NodeFanOutRoutes.ENDPOINT)

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -44,7 +45,8 @@ final class WriteManifest implements Processor {
         TreeSet<String> keyspaces = new TreeSet<>();
         nodes.forEach(node -> keyspaces.addAll(node.keyspaces()));
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.snapshot().value(), request.cluster().name(),
-                run.startedAt(), Instant.now(), request.strategy().label(), "gzip", List.copyOf(keyspaces), nodes);
+                request.cluster().type().name().toLowerCase(Locale.ROOT), run.startedAt(), Instant.now(), request.strategy().label(), "gzip",
+                List.copyOf(keyspaces), run.schemaEntry().orElse(null), nodes);
         // A stop asked for after the last node still leaves the snapshot incomplete.
         run.progress().throwIfStopRequested();
         byte[] json = ManifestCodec.write(manifest);

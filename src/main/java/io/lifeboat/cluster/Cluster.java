@@ -4,10 +4,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** A named set of nodes, as described by a cluster file. */
-public record Cluster(String name, List<Node> nodes) {
+public record Cluster(String name, ClusterType type, List<Node> nodes) {
 
     public Cluster {
         nodes = List.copyOf(nodes);
+    }
+
+    /** A file cluster. */
+    public Cluster(String name, List<Node> nodes) {
+        this(name, ClusterType.FILES, nodes);
     }
 
     public Optional<Node> node(int index) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads a cluster file; a relative {@code dataDir} is resolved against the file's own folder. */
@@ -23,10 +24,11 @@ public final class ClusterFile {
     }
 
     /** The file as written: only the fields Lifeboat knows. */
-    record Document(String name, List<NodeEntry> nodes) {
+    record Document(String name, String type, List<NodeEntry> nodes) {
     }
 
-    record NodeEntry(Integer index, String dataDir) {
+    /** A node: {@code dataDir} for a file cluster; host, ports and {@code dataDirs} for a Cassandra node. */
+    record NodeEntry(Integer index, String dataDir, List<String> dataDirs, String host, Integer jmxPort, Integer cqlPort) {
     }
 
     public static Cluster load(Path file) {
@@ -50,6 +52,7 @@ public final class ClusterFile {
         if (document.nodes() == null || document.nodes().isEmpty()) {
             throw invalid(file, "it needs at least one entry under 'nodes'");
         }
+        ClusterType type = clusterType(document, file);
         List<Node> nodes = new ArrayList<>();
         Set<Integer> indices = new HashSet<>();
         Set<Path> dataDirs = new HashSet<>();
@@ -57,19 +60,54 @@ public final class ClusterFile {
             if (entry.index() == null || entry.index() < 0) {
                 throw invalid(file, "every node needs an 'index' of 0 or more");
             }
-            if (entry.dataDir() == null || entry.dataDir().isBlank()) {
-                throw invalid(file, "node " + entry.index() + " needs a 'dataDir'");
-            }
-            Path dataDir = folder.resolve(entry.dataDir()).normalize();
             if (!indices.add(entry.index())) {
                 throw invalid(file, "node index " + entry.index() + " appears twice");
             }
-            if (!dataDirs.add(dataDir)) {
-                throw invalid(file, "dataDir " + entry.dataDir() + " is used by two nodes");
+            Node node = type == ClusterType.FILES ? fileNode(entry, folder, file) : cassandraNode(entry, folder, file);
+            for (Path dataDir : node.dataDirs()) {
+                if (!dataDirs.add(dataDir)) {
+                    throw invalid(file, "data directory " + dataDir + " is used twice");
+                }
             }
-            nodes.add(new Node(entry.index(), dataDir));
+            nodes.add(node);
         }
-        return new Cluster(document.name(), nodes);
+        return new Cluster(document.name(), type, nodes);
+    }
+
+    private static ClusterType clusterType(Document document, Path file) {
+        if (document.type() == null || document.type().equals("files")) {
+            return ClusterType.FILES;
+        }
+        if (document.type().equals("cassandra")) {
+            return ClusterType.CASSANDRA;
+        }
+        throw invalid(file, "'type' must be files (the default) or cassandra, not " + document.type());
+    }
+
+    private static Node fileNode(NodeEntry entry, Path folder, Path file) {
+        if (entry.dataDir() == null || entry.dataDir().isBlank()) {
+            throw invalid(file, "node " + entry.index() + " needs a 'dataDir'");
+        }
+        if (entry.host() != null || entry.jmxPort() != null || entry.cqlPort() != null || entry.dataDirs() != null) {
+            throw invalid(file, "node " + entry.index() + ": host, ports and dataDirs belong to 'type: cassandra'");
+        }
+        return new Node(entry.index(), folder.resolve(entry.dataDir()).normalize());
+    }
+
+    private static Node cassandraNode(NodeEntry entry, Path folder, Path file) {
+        String where = "node " + entry.index();
+        if (entry.host() == null || entry.host().isBlank()) {
+            throw invalid(file, where + " needs a 'host'");
+        }
+        if (entry.jmxPort() == null || entry.cqlPort() == null) {
+            throw invalid(file, where + " needs a 'jmxPort' and a 'cqlPort'");
+        }
+        List<String> directories = entry.dataDirs() != null ? entry.dataDirs() : entry.dataDir() != null ? List.of(entry.dataDir()) : List.of();
+        if (directories.isEmpty()) {
+            throw invalid(file, where + " needs 'dataDirs': the node's data_file_directories");
+        }
+        List<Path> dataDirs = directories.stream().map(dir -> folder.resolve(dir).normalize()).toList();
+        return new Node(entry.index(), dataDirs, Optional.of(new CassandraEndpoint(entry.host(), entry.jmxPort(), entry.cqlPort())));
     }
 
     private static ParameterException invalid(Path file, String why) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /** What a plan does, and the direct: endpoint that runs it. */
 public enum Operation {
-    BACKUP("direct:backup", List.of("check", "backup-nodes", "write-manifest")),
-    RESTORE("direct:restore", List.of("check", "restore-nodes", "move-into-place"));
+    BACKUP("direct:backup", List.of("check", "save-schema", "backup-nodes", "write-manifest")),
+    RESTORE("direct:restore", List.of("check", "restore-nodes", "load-keyspaces"));
 
     private final String endpoint;
     private final List<String> phases;

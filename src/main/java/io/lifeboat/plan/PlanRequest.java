@@ -1,5 +1,6 @@
 package io.lifeboat.plan;
 
+import io.lifeboat.cluster.CassandraCredentials;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.store.StoreLocation;
 
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /** A plan with its parameters parsed and checked: everything a run needs, and nothing yet written. */
 public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, KeyspaceFilter keyspaces, Strategy strategy,
-                          StoreLocation store) {
+                          StoreLocation store, CassandraCredentials credentials) {
 
     private static final List<String> COMMON_PARAMETERS = List.of("SNAPSHOT_NAME", "KEYSPACES", "BACKUP_RESTORE_STRATEGY");
 
@@ -21,13 +22,15 @@ public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, Key
                 .map(value -> Strategy.parse("BACKUP_RESTORE_STRATEGY", value))
                 .orElse(defaultStrategy);
         KeyspaceFilter keyspaces = KeyspaceFilter.parse(parameters.optional("KEYSPACES").orElse(null));
-        return new PlanRequest(plan, cluster, snapshot, keyspaces, strategy, StoreLocation.from(plan.store(), parameters));
+        return new PlanRequest(plan, cluster, snapshot, keyspaces, strategy, StoreLocation.from(plan.store(), parameters),
+                CassandraCredentials.from(parameters));
     }
 
     /** The names a plan takes, in the order help shows them. */
     public static List<String> parameterNames(Plan plan) {
         List<String> names = new ArrayList<>(COMMON_PARAMETERS);
         names.addAll(plan.store().parameters());
+        names.addAll(CassandraCredentials.PARAMETERS);
         return names;
     }
 

@@ -3,6 +3,8 @@ package io.lifeboat.plan;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.manifest.SchemaEntry;
+import io.lifeboat.cluster.ClusterAccess;
 import io.lifeboat.store.SnapshotStore;
 import org.apache.camel.Exchange;
 
@@ -27,6 +29,7 @@ public final class PlanRun {
 
     private final PlanRequest request;
     private final SnapshotStore store;
+    private final ClusterAccess cluster;
     private final RunProgress progress;
     private final Instant startedAt = Instant.now();
     private final Map<Integer, List<String>> keyspacesByNode = new ConcurrentSkipListMap<>();
@@ -34,10 +37,33 @@ public final class PlanRun {
     private final AtomicReference<PlanFailedException> failure = new AtomicReference<>();
     private volatile Manifest manifest;
 
-    public PlanRun(PlanRequest request, SnapshotStore store, RunProgress progress) {
+    private volatile SchemaEntry schemaEntry;
+    private volatile byte[] schema;
+
+    public PlanRun(PlanRequest request, SnapshotStore store, ClusterAccess cluster, RunProgress progress) {
         this.request = request;
         this.store = store;
+        this.cluster = cluster;
         this.progress = progress;
+    }
+
+    /** The data service the plan works on. */
+    public ClusterAccess cluster() {
+        return cluster;
+    }
+
+    /** The schema saved by a backup, or read by a restore (verified). */
+    public Optional<byte[]> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    public Optional<SchemaEntry> schemaEntry() {
+        return Optional.ofNullable(schemaEntry);
+    }
+
+    public void setSchema(byte[] schema, SchemaEntry entry) {
+        this.schema = schema.clone();
+        this.schemaEntry = entry;
     }
 
     public static PlanRun of(Exchange exchange) {

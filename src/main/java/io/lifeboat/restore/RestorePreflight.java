@@ -6,6 +6,8 @@ import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.manifest.SchemaEntry;
+import io.lifeboat.archive.Sha256;
 import io.lifeboat.plan.KeyspaceFilter;
 import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.PlanRun;
@@ -14,9 +16,9 @@ import io.lifeboat.store.StoreLayout;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,6 +41,11 @@ final class RestorePreflight implements Processor {
         Manifest manifest = ManifestCodec.read(store.read(manifestKey));
         Cluster cluster = run.request().cluster();
         KeyspaceFilter filter = run.request().keyspaces();
+        String targetType = cluster.type().name().toLowerCase(Locale.ROOT);
+        if (!targetType.equals(manifest.clusterType())) {
+            throw new PlanFailedException("snapshot " + run.snapshot() + " is of a " + manifest.clusterType() + " cluster; cluster "
+                    + cluster.name() + " is of type " + targetType);
+        }
 
         List<String> unknown = filter.missingFrom(manifest.keyspaces());
         if (!unknown.isEmpty()) {
@@ -55,22 +62,28 @@ final class RestorePreflight implements Processor {
             run.assignKeyspaces(node, keyspaces);
             run.progress().node(node.index()).expect(nodeManifest.dataBytes());
         }
-        refuseExistingKeyspaces(cluster, restoring);
+        for (Node node : cluster.nodes()) {
+            Optional<String> existing = run.cluster().existingKeyspace(node, restoring);
+            if (existing.isPresent()) {
+                throw new PlanFailedException("keyspace " + existing.get() + " already exists on " + node
+                        + "; drop or move it before restoring");
+            }
+        }
+        if (manifest.schemaEntry().isPresent()) {
+            readSchema(run, manifest.schemaEntry().get());
+        }
         for (Node node : run.nodes()) {
             FileTrees.deleteIfExists(Staging.of(run, node));
         }
         run.setManifest(manifest);
     }
 
-    private static void refuseExistingKeyspaces(Cluster cluster, Set<String> restoring) {
-        for (Node node : cluster.nodes()) {
-            for (String keyspace : restoring) {
-                Path existing = node.dataDir().resolve(keyspace);
-                if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new PlanFailedException("keyspace " + keyspace + " already exists on " + node + " (" + existing
-                            + "); drop or move it before restoring");
-                }
-            }
+    /** The schema is small: read whole and checked against the manifest before anything is written. */
+    private static void readSchema(PlanRun run, SchemaEntry entry) throws IOException {
+        byte[] schema = run.store().read(entry.object());
+        if (schema.length != entry.size() || !Sha256.of(schema).equals(entry.sha256())) {
+            throw new PlanFailedException(entry.object() + " does not match the manifest");
         }
+        run.setSchema(schema, entry);
     }
 }

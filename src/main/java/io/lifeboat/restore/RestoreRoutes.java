@@ -7,7 +7,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * A restore: check everything before writing, stream and verify every node's archive into a staging
- * folder, then move the keyspaces into place on all nodes at once. Staging is removed in every case.
+ * folder, then load the keyspaces of all nodes at once. Staging is removed in every case.
  */
 public final class RestoreRoutes extends RouteBuilder {
 
@@ -22,8 +22,8 @@ public final class RestoreRoutes extends RouteBuilder {
                     .process(new EnterPhase("restore-nodes"))
                     .setProperty(NodeFanOutRoutes.NODE_STEP, constant("direct:restore-node"))
                     .to(NodeFanOutRoutes.ENDPOINT)
-                    .process(new EnterPhase("move-into-place"))
-                    .process(new MoveKeyspacesIntoPlace())
+                    .process(new EnterPhase("load-keyspaces"))
+                    .process(new LoadKeyspaces())
                 .doFinally()
                     .process(new DiscardStaging())
                 .end();

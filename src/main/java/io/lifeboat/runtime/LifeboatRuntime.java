@@ -1,6 +1,8 @@
 package io.lifeboat.runtime;
 
 import io.lifeboat.backup.BackupRoutes;
+import io.lifeboat.cluster.ClusterAccess;
+import io.lifeboat.cluster.ClusterAccesses;
 import io.lifeboat.plan.NodeFanOutRoutes;
 import io.lifeboat.plan.PlanErrorHandling;
 import io.lifeboat.plan.PlanFailedException;
@@ -95,8 +97,9 @@ public final class LifeboatRuntime implements AutoCloseable {
     /** Runs a plan to its end, recording its progress (and taking stop requests) through {@code progress}. */
     public PlanResult execute(PlanRequest request, RunProgress progress) {
         progress.started();
-        try (SnapshotStore store = Stores.open(request.store(), settings.partSizeBytes())) {
-            PlanRun run = new PlanRun(request, store, progress);
+        try (SnapshotStore store = Stores.open(request.store(), settings.partSizeBytes());
+             ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
+            PlanRun run = new PlanRun(request, store, cluster, progress);
             Exchange done = template.send(request.plan().operation().endpoint(), exchange -> {
                 exchange.setProperty(PlanRun.PROPERTY, run);
                 exchange.getMessage().setBody(run);

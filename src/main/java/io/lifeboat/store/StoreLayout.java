@@ -6,6 +6,7 @@ import io.lifeboat.plan.SnapshotName;
 public final class StoreLayout {
 
     public static final String MANIFEST = "manifest.json";
+    public static final String SCHEMA = "schema.cql";
     public static final String ARCHIVE_SUFFIX = ".tar.gz";
 
     private StoreLayout() {
@@ -17,6 +18,10 @@ public final class StoreLayout {
 
     public static String manifestKey(SnapshotName snapshot) {
         return prefix(snapshot) + MANIFEST;
+    }
+
+    public static String schemaKey(SnapshotName snapshot) {
+        return prefix(snapshot) + SCHEMA;
     }
 
     public static String archiveKey(SnapshotName snapshot, int nodeIndex) {

@@ -122,13 +122,20 @@ class NodeArchiveTest {
     private record Written(byte[] bytes, NodeManifest manifest) {
     }
 
+    /** Every keyspace directory of the node, under its own name, as a file cluster's snapshot gives them. */
+    private static List<ArchiveRoot> roots(Path node) throws IOException {
+        try (var keyspaces = Files.list(node)) {
+            return keyspaces.map(keyspace -> new ArchiveRoot(keyspace.getFileName().toString(), keyspace)).toList();
+        }
+    }
+
     private Path tree() throws IOException {
         return TrickyCluster.write(scratch.resolve("cluster"), 1).resolveSibling("nodes/node-0");
     }
 
     private static Written write(Path node) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<FileEntry> files = new NodeArchiveWriter(6).write(node, bytes, done -> { });
+        List<FileEntry> files = new NodeArchiveWriter(6).write(roots(node), bytes, done -> { });
         byte[] archive = bytes.toByteArray();
         return new Written(archive, new NodeManifest(0, "node-0.tar.gz", archive.length, Sha256.of(archive), List.of("ks1", "ks2", "ks3"), files));
     }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NodeSnapshotTest {
+class HardLinkSnapshotTest {
 
     @TempDir
     Path dataDir;
@@ -26,7 +26,7 @@ class NodeSnapshotTest {
         Files.createDirectories(dataDir.resolve("ks2/t2"));
         Node node = new Node(0, dataDir);
 
-        try (NodeSnapshot snapshot = NodeSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"))) {
+        try (HardLinkSnapshot snapshot = HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"))) {
             Path linked = snapshot.root().resolve("ks1/t1/Data.db");
             assertTrue(Files.isSameFile(data, linked), "a hard link, not a copy");
             assertTrue(Files.isDirectory(snapshot.root().resolve("ks1/empty")));

@@ -1,0 +1,227 @@
+package io.lifeboat.cassandra;
+
+import io.lifeboat.archive.ArchiveRoot;
+import io.lifeboat.cluster.CassandraCredentials;
+import io.lifeboat.cluster.CassandraEndpoint;
+import io.lifeboat.cluster.Cluster;
+import io.lifeboat.cluster.ClusterAccess;
+import io.lifeboat.cluster.Node;
+import io.lifeboat.cluster.NodeSnapshot;
+import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.plan.SnapshotName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A live Apache Cassandra cluster: keyspaces and schema through CQL; snapshots, their clearing and SSTable
+ * import through each node's JMX, as nodetool does. Lifeboat runs where the nodes' data directories are.
+ */
+public final class CassandraClusterAccess implements ClusterAccess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraClusterAccess.class);
+    private static final String DATACENTER = "datacenter1";
+
+    private final Cluster cluster;
+    private final CassandraCredentials credentials;
+    private final Map<Integer, CassandraJmx> jmx = new ConcurrentHashMap<>();
+    private CassandraCql cql;
+
+    public CassandraClusterAccess(Cluster cluster, CassandraCredentials credentials) {
+        this.cluster = cluster;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public List<String> keyspaces(Node node) {
+        return List.copyOf(cql().keyspaces());
+    }
+
+    @Override
+    public long dataBytes(Node node, List<String> keyspaces) throws IOException {
+        long bytes = 0;
+        for (Path dataDir : node.dataDirs()) {
+            for (String keyspace : keyspaces) {
+                for (Path table : tableDirectories(dataDir.resolve(keyspace))) {
+                    bytes += sizeOfFiles(table);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces) throws IOException {
+        String tag = "lifeboat-" + name.value();
+        CassandraJmx nodeJmx = jmx(node);
+        if (keyspaces.isEmpty()) {
+            return new CassandraSnapshot(node, nodeJmx, tag, keyspaces, List.of(), 0);
+        }
+        nodeJmx.takeSnapshot(tag, keyspaces);
+        CassandraSnapshot snapshot = null;
+        try {
+            List<ArchiveRoot> roots = new ArrayList<>();
+            long bytes = 0;
+            Set<String> seen = new TreeSet<>();
+            for (Path dataDir : node.dataDirs()) {
+                for (String keyspace : keyspaces) {
+                    for (Path table : tableDirectories(dataDir.resolve(keyspace))) {
+                        Path snapshotDir = table.resolve("snapshots").resolve(tag);
+                        if (Files.isDirectory(snapshotDir)) {
+                            String path = keyspace + "/" + tableName(table);
+                            if (!seen.add(path)) {
+                                throw new IOException(path + " has snapshot files in two data directories; Lifeboat archives one per table");
+                            }
+                            roots.add(new ArchiveRoot(path, snapshotDir));
+                            bytes += sizeOfFiles(snapshotDir);
+                        }
+                    }
+                }
+            }
+            snapshot = new CassandraSnapshot(node, nodeJmx, tag, keyspaces, roots, bytes);
+            return snapshot;
+        } finally {
+            if (snapshot == null) {
+                nodeJmx.clearSnapshot(tag, keyspaces);
+            }
+        }
+    }
+
+    @Override
+    public Optional<byte[]> schema(List<String> keyspaces) {
+        Map<String, List<String>> statements = new LinkedHashMap<>();
+        for (String keyspace : keyspaces) {
+            statements.put(keyspace, cql().describe(keyspace));
+        }
+        return Optional.of(CassandraSchema.render(statements));
+    }
+
+    @Override
+    public Optional<String> existingKeyspace(Node node, Collection<String> keyspaces) {
+        Set<String> existing = cql().keyspaces();
+        return keyspaces.stream().filter(existing::contains).findFirst();
+    }
+
+    /**
+     * Creates the schema of the keyspaces, then imports every node's staged SSTables into its own node,
+     * table by table. If anything fails, the keyspaces created here are dropped again.
+     */
+    @Override
+    public void load(Map<Node, List<String>> keyspaces, Map<Node, Path> staging, Optional<byte[]> schema) throws IOException {
+        Map<String, List<String>> statements = CassandraSchema.parse(schema.orElseThrow(
+                () -> new PlanFailedException("the snapshot holds no schema.cql; it cannot be loaded into Cassandra")));
+        Set<String> restoring = new TreeSet<>();
+        keyspaces.values().forEach(restoring::addAll);
+        List<String> created = new ArrayList<>();
+        try {
+            for (String keyspace : restoring) {
+                List<String> keyspaceStatements = Optional.ofNullable(statements.get(keyspace))
+                        .orElseThrow(() -> new PlanFailedException("schema.cql has no statements for keyspace " + keyspace));
+                created.add(keyspace);
+                keyspaceStatements.forEach(cql()::execute);
+            }
+            for (Map.Entry<Node, List<String>> node : keyspaces.entrySet()) {
+                importNode(node.getKey(), node.getValue(), staging.get(node.getKey()));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (String keyspace : created) {
+                try {
+                    cql().dropKeyspace(keyspace);
+                } catch (RuntimeException dropFailed) {
+                    LOG.warn("keyspace {} could not be dropped after a failed restore: {}", keyspace, dropFailed.getMessage());
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void importNode(Node node, List<String> keyspaces, Path staging) throws IOException {
+        for (String keyspace : keyspaces) {
+            Path keyspaceDir = staging.resolve(keyspace);
+            if (!Files.isDirectory(keyspaceDir)) {
+                continue;
+            }
+            try (Stream<Path> tables = Files.list(keyspaceDir)) {
+                for (Path table : tables.filter(Files::isDirectory).sorted().toList()) {
+                    List<String> failed = jmx(node).importSSTables(keyspace, table.getFileName().toString(), table.toString());
+                    if (!failed.isEmpty()) {
+                        throw new IOException(node + ": Cassandra refused to import " + keyspace + "." + table.getFileName() + " from " + failed);
+                    }
+                }
+            }
+        }
+    }
+
+    private synchronized CassandraCql cql() {
+        if (cql == null) {
+            List<CassandraEndpoint> endpoints = cluster.nodes().stream().map(node -> node.cassandra().orElseThrow()).toList();
+            cql = CassandraCql.connect(endpoints, DATACENTER, credentials);
+        }
+        return cql;
+    }
+
+    private CassandraJmx jmx(Node node) throws IOException {
+        try {
+            return jmx.computeIfAbsent(node.index(), index -> {
+                try {
+                    return CassandraJmx.connect(node.cassandra().orElseThrow(), credentials, node.toString());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** A table's directory is {@code <name>-<id>}; the archive calls it by its name. */
+    private static String tableName(Path tableDir) {
+        String name = tableDir.getFileName().toString();
+        int dash = name.lastIndexOf('-');
+        return dash > 0 ? name.substring(0, dash) : name;
+    }
+
+    private static List<Path> tableDirectories(Path keyspaceDir) throws IOException {
+        if (!Files.isDirectory(keyspaceDir)) {
+            return List.of();
+        }
+        try (Stream<Path> tables = Files.list(keyspaceDir)) {
+            return tables.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    /** The regular files directly in a directory (a table's live SSTables, or one snapshot). */
+    private static long sizeOfFiles(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    @Override
+    public void close() {
+        jmx.values().forEach(connection -> {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                LOG.debug("closing JMX: {}", e.getMessage());
+            }
+        });
+        if (cql != null) {
+            cql.close();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.lifeboat.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.lifeboat.cluster.CassandraCredentials;
+import io.lifeboat.cluster.CassandraEndpoint;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The cluster's CQL: which keyspaces exist, their schema as CQL, and running schema statements. */
+final class CassandraCql implements AutoCloseable {
+
+    /** Keyspaces Cassandra owns; never backed up nor restored. */
+    static final Set<String> SYSTEM_KEYSPACES = Set.of("system", "system_schema", "system_auth", "system_distributed",
+            "system_traces", "system_views", "system_virtual_schema");
+
+    private final CqlSession session;
+
+    private CassandraCql(CqlSession session) {
+        this.session = session;
+    }
+
+    static CassandraCql connect(List<CassandraEndpoint> endpoints, String datacenter, CassandraCredentials credentials) {
+        CqlSessionBuilder builder = CqlSession.builder()
+                .withLocalDatacenter(datacenter)
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        // Schema changes wait for every node to agree; a restore creates keyspaces and tables.
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                        .build());
+        endpoints.forEach(endpoint -> builder.addContactPoint(new InetSocketAddress(endpoint.host(), endpoint.cqlPort())));
+        if (credentials.cqlUser().isPresent()) {
+            builder.withAuthCredentials(credentials.cqlUser().get(), credentials.cqlPassword().map(secret -> secret.value()).orElse(""));
+        }
+        return new CassandraCql(builder.build());
+    }
+
+    /** The user keyspaces, sorted. */
+    Set<String> keyspaces() {
+        Set<String> keyspaces = new TreeSet<>();
+        for (Row row : session.execute("SELECT keyspace_name FROM system_schema.keyspaces")) {
+            String name = row.getString("keyspace_name");
+            if (!SYSTEM_KEYSPACES.contains(name)) {
+                keyspaces.add(name);
+            }
+        }
+        return keyspaces;
+    }
+
+    /** The tables of a keyspace. */
+    Set<String> tables(String keyspace) {
+        Set<String> tables = new TreeSet<>();
+        for (Row row : session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)) {
+            tables.add(row.getString("table_name"));
+        }
+        return tables;
+    }
+
+    /** The CQL statements that recreate the keyspace: keyspace, types, tables, indexes, views (server-side DESCRIBE). */
+    List<String> describe(String keyspace) {
+        List<String> statements = new ArrayList<>();
+        for (Row row : session.execute("DESCRIBE KEYSPACE " + quote(keyspace))) {
+            statements.add(row.getString("create_statement"));
+        }
+        return statements;
+    }
+
+    void execute(String statement) {
+        session.execute(statement);
+    }
+
+    void dropKeyspace(String keyspace) {
+        session.execute("DROP KEYSPACE IF EXISTS " + quote(keyspace));
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,88 @@
+package io.lifeboat.cassandra;
+
+import io.lifeboat.cluster.CassandraCredentials;
+import io.lifeboat.cluster.CassandraEndpoint;
+
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One Cassandra node's JMX, as nodetool uses it: snapshots and flushes on the StorageService MBean,
+ * SSTable import on a table's MBean. Operations are invoked by name, so no Cassandra class is needed here.
+ */
+final class CassandraJmx implements AutoCloseable {
+
+    private static final String STORAGE_SERVICE = "org.apache.cassandra.db:type=StorageService";
+
+    private final JMXConnector connector;
+    private final MBeanServerConnection server;
+    private final String node;
+
+    private CassandraJmx(JMXConnector connector, String node) throws IOException {
+        this.connector = connector;
+        this.server = connector.getMBeanServerConnection();
+        this.node = node;
+    }
+
+    static CassandraJmx connect(CassandraEndpoint endpoint, CassandraCredentials credentials, String node) throws IOException {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + endpoint.host() + ":" + endpoint.jmxPort() + "/jmxrmi");
+        Map<String, Object> environment = new HashMap<>();
+        if (credentials.jmxUser().isPresent()) {
+            environment.put(JMXConnector.CREDENTIALS,
+                    new String[] {credentials.jmxUser().get(), credentials.jmxPassword().map(secret -> secret.value()).orElse("")});
+        }
+        try {
+            return new CassandraJmx(JMXConnectorFactory.connect(url, environment), node);
+        } catch (IOException | SecurityException e) {
+            throw new IOException(node + ": cannot reach JMX at " + endpoint.host() + ":" + endpoint.jmxPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code nodetool snapshot -t <tag> <keyspaces>}: flushes the keyspaces' memtables first, so the snapshot holds every write. */
+    void takeSnapshot(String tag, List<String> keyspaces) throws IOException {
+        invoke(STORAGE_SERVICE, "takeSnapshot", new Object[] {tag, Map.of("skipFlush", "false"), keyspaces.toArray(String[]::new)},
+                new String[] {String.class.getName(), Map.class.getName(), String[].class.getName()});
+    }
+
+    /** {@code nodetool clearsnapshot -t <tag> <keyspaces>}. */
+    void clearSnapshot(String tag, List<String> keyspaces) throws IOException {
+        invoke(STORAGE_SERVICE, "clearSnapshot", new Object[] {Map.of(), tag, keyspaces.toArray(String[]::new)},
+                new String[] {Map.class.getName(), String.class.getName(), String[].class.getName()});
+    }
+
+    /**
+     * {@code nodetool import}: loads the SSTables of {@code directory} into the table, checking them and
+     * their tokens against this node. Returns the directories that failed.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> importSSTables(String keyspace, String table, String directory) throws IOException {
+        String mbean = "org.apache.cassandra.db:type=Tables,keyspace=" + keyspace + ",table=" + table;
+        Object failed = invoke(mbean, "importNewSSTables",
+                new Object[] {Set.of(directory), false, false, true, true, true, false, false},
+                new String[] {Set.class.getName(), "boolean", "boolean", "boolean", "boolean", "boolean", "boolean", "boolean"});
+        return failed == null ? List.of() : List.copyOf((List<String>) failed);
+    }
+
+    private Object invoke(String mbean, String operation, Object[] arguments, String[] signature) throws IOException {
+        try {
+            return server.invoke(new ObjectName(mbean), operation, arguments, signature);
+        } catch (JMException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IOException(node + ": JMX " + operation + " failed: " + cause.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        connector.close();
+    }
+}

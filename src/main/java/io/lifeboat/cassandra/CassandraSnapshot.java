@@ -1,0 +1,50 @@
+package io.lifeboat.cassandra;
+
+import io.lifeboat.archive.ArchiveRoot;
+import io.lifeboat.cluster.Node;
+import io.lifeboat.cluster.NodeSnapshot;
+
+import java.io.IOException;
+import java.util.List;
+
+/** A Cassandra snapshot of one node ({@code nodetool snapshot}), cleared from the node when closed. */
+final class CassandraSnapshot implements NodeSnapshot {
+
+    private final Node node;
+    private final CassandraJmx jmx;
+    private final String tag;
+    private final List<String> keyspaces;
+    private final List<ArchiveRoot> roots;
+    private final long dataBytes;
+
+    CassandraSnapshot(Node node, CassandraJmx jmx, String tag, List<String> keyspaces, List<ArchiveRoot> roots, long dataBytes) {
+        this.node = node;
+        this.jmx = jmx;
+        this.tag = tag;
+        this.keyspaces = List.copyOf(keyspaces);
+        this.roots = List.copyOf(roots);
+        this.dataBytes = dataBytes;
+    }
+
+    @Override
+    public Node node() {
+        return node;
+    }
+
+    @Override
+    public List<ArchiveRoot> roots() {
+        return roots;
+    }
+
+    @Override
+    public long dataBytes() {
+        return dataBytes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!keyspaces.isEmpty()) {
+            jmx.clearSnapshot(tag, keyspaces);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.lifeboat.cluster;
+
+import io.lifeboat.plan.SnapshotName;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a plan asks of the data service itself, whatever its type: its keyspaces, a snapshot per node,
+ * its schema, and loading verified data back. Files and Cassandra implement it; the routes do not care which.
+ */
+public interface ClusterAccess extends AutoCloseable {
+
+    /** The user keyspaces on the node (never system keyspaces nor Lifeboat's working folders). */
+    List<String> keyspaces(Node node) throws IOException;
+
+    /** The bytes the keyspaces hold on the node, for progress: an estimate taken before the snapshot. */
+    long dataBytes(Node node, List<String> keyspaces) throws IOException;
+
+    NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces) throws IOException;
+
+    /** The schema of the keyspaces, stored once per snapshot; empty when keyspaces carry their own (files). */
+    Optional<byte[]> schema(List<String> keyspaces) throws IOException;
+
+    /** The first of {@code keyspaces} that already exists on the node, if any. */
+    Optional<String> existingKeyspace(Node node, Collection<String> keyspaces) throws IOException;
+
+    /**
+     * Loads every node's verified keyspaces from its staging folder into the cluster, all or nothing:
+     * on failure, what was loaded is taken out again.
+     */
+    void load(Map<Node, List<String>> keyspaces, Map<Node, Path> staging, Optional<byte[]> schema) throws IOException;
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,17 @@
+package io.lifeboat.cluster;
+
+import io.lifeboat.cassandra.CassandraClusterAccess;
+
+/** Opens the access a cluster's type needs. */
+public final class ClusterAccesses {
+
+    private ClusterAccesses() {
+    }
+
+    public static ClusterAccess open(Cluster cluster, CassandraCredentials credentials) {
+        return switch (cluster.type()) {
+            case FILES -> new FileClusterAccess();
+            case CASSANDRA -> new CassandraClusterAccess(cluster, credentials);
+        };
+    }
+}
