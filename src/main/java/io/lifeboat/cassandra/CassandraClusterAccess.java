@@ -158,11 +158,20 @@ public final class CassandraClusterAccess implements ClusterAccess {
             try (Stream<Path> tables = Files.list(keyspaceDir)) {
                 for (Path table : tables.filter(Files::isDirectory).sorted().toList()) {
                     List<String> failed = jmx(node).importSSTables(keyspace, table.getFileName().toString(), table.toString());
-                    if (!failed.isEmpty()) {
-                        throw new IOException(node + ": Cassandra refused to import " + keyspace + "." + table.getFileName() + " from " + failed);
+                    // Import also answers "nothing failed" when it found nothing: the moved files are the proof.
+                    if (!failed.isEmpty() || !dataFiles(table).isEmpty()) {
+                        throw new IOException(node + ": Cassandra did not import " + keyspace + "." + table.getFileName()
+                                + (failed.isEmpty() ? " (its SSTables were left in " + table + ")" : " from " + failed));
                     }
                 }
             }
+        }
+    }
+
+    /** The SSTable data files directly in a directory. */
+    private static List<Path> dataFiles(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-Data.db")).toList();
         }
     }
 

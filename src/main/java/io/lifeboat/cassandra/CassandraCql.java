@@ -35,6 +35,8 @@ final class CassandraCql implements AutoCloseable {
                         // Schema changes wait for every node to agree; a restore creates keyspaces and tables.
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
                         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                        // Lifeboat reads system_schema itself; the driver's schema metadata would wait 1 s after each DDL.
+                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
                         .build());
         endpoints.forEach(endpoint -> builder.addContactPoint(new InetSocketAddress(endpoint.host(), endpoint.cqlPort())));
         if (credentials.cqlUser().isPresent()) {
@@ -64,10 +66,13 @@ final class CassandraCql implements AutoCloseable {
         return tables;
     }
 
-    /** The CQL statements that recreate the keyspace: keyspace, types, tables, indexes, views (server-side DESCRIBE). */
+    /**
+     * The CQL that recreates the keyspace: keyspace, types, functions, tables, indexes, views (server-side
+     * DESCRIBE). WITH INTERNALS keeps table ids and dropped columns, without which old SSTables do not import.
+     */
     List<String> describe(String keyspace) {
         List<String> statements = new ArrayList<>();
-        for (Row row : session.execute("DESCRIBE KEYSPACE " + quote(keyspace))) {
+        for (Row row : session.execute("DESCRIBE KEYSPACE " + quote(keyspace) + " WITH INTERNALS")) {
             statements.add(row.getString("create_statement"));
         }
         return statements;

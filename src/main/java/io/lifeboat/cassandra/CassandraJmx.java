@@ -10,6 +10,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class CassandraJmx implements AutoCloseable {
     }
 
     static CassandraJmx connect(CassandraEndpoint endpoint, CassandraCredentials credentials, String node) throws IOException {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + endpoint.host() + ":" + endpoint.jmxPort() + "/jmxrmi");
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + endpoint.jmxHost() + ":" + endpoint.jmxPort() + "/jmxrmi");
         Map<String, Object> environment = new HashMap<>();
         if (credentials.jmxUser().isPresent()) {
             environment.put(JMXConnector.CREDENTIALS,
@@ -43,7 +44,7 @@ final class CassandraJmx implements AutoCloseable {
         try {
             return new CassandraJmx(JMXConnectorFactory.connect(url, environment), node);
         } catch (IOException | SecurityException e) {
-            throw new IOException(node + ": cannot reach JMX at " + endpoint.host() + ":" + endpoint.jmxPort() + ": " + e.getMessage(), e);
+            throw new IOException(node + ": cannot reach JMX at " + endpoint.jmxHost() + ":" + endpoint.jmxPort() + ": " + e.getMessage(), e);
         }
     }
 
@@ -60,15 +61,20 @@ final class CassandraJmx implements AutoCloseable {
     }
 
     /**
-     * {@code nodetool import}: loads the SSTables of {@code directory} into the table, checking them and
-     * their tokens against this node. Returns the directories that failed.
+     * {@code nodetool import} with its defaults: moves the SSTables of {@code directory} (which must end in
+     * {@code <keyspace>/<table>}) into the table, verifying them and their tokens against this node.
+     * Returns the directories that failed.
      */
     @SuppressWarnings("unchecked")
     List<String> importSSTables(String keyspace, String table, String directory) throws IOException {
         String mbean = "org.apache.cassandra.db:type=Tables,keyspace=" + keyspace + ",table=" + table;
-        Object failed = invoke(mbean, "importNewSSTables",
-                new Object[] {Set.of(directory), false, false, true, true, true, false, false},
-                new String[] {Set.class.getName(), "boolean", "boolean", "boolean", "boolean", "boolean", "boolean", "boolean"});
+        // resetLevel, clearRepaired, verifySSTables, verifyTokens, invalidateCaches, extendedVerify, copyData,
+        // failOnMissingIndex, validateIndexChecksum
+        Object[] arguments = {Set.of(directory), true, true, true, true, true, false, false, false, true};
+        String[] signature = new String[arguments.length];
+        signature[0] = Set.class.getName();
+        Arrays.fill(signature, 1, signature.length, "boolean");
+        Object failed = invoke(mbean, "importNewSSTables", arguments, signature);
         return failed == null ? List.of() : List.copyOf((List<String>) failed);
     }
 

@@ -28,7 +28,8 @@ public final class ClusterFile {
     }
 
     /** A node: {@code dataDir} for a file cluster; host, ports and {@code dataDirs} for a Cassandra node. */
-    record NodeEntry(Integer index, String dataDir, List<String> dataDirs, String host, Integer jmxPort, Integer cqlPort) {
+    record NodeEntry(Integer index, String dataDir, List<String> dataDirs, String host, String jmxHost, Integer jmxPort,
+                     Integer cqlPort) {
     }
 
     public static Cluster load(Path file) {
@@ -88,7 +89,7 @@ public final class ClusterFile {
         if (entry.dataDir() == null || entry.dataDir().isBlank()) {
             throw invalid(file, "node " + entry.index() + " needs a 'dataDir'");
         }
-        if (entry.host() != null || entry.jmxPort() != null || entry.cqlPort() != null || entry.dataDirs() != null) {
+        if (entry.host() != null || entry.jmxHost() != null || entry.jmxPort() != null || entry.cqlPort() != null || entry.dataDirs() != null) {
             throw invalid(file, "node " + entry.index() + ": host, ports and dataDirs belong to 'type: cassandra'");
         }
         return new Node(entry.index(), folder.resolve(entry.dataDir()).normalize());
@@ -107,7 +108,8 @@ public final class ClusterFile {
             throw invalid(file, where + " needs 'dataDirs': the node's data_file_directories");
         }
         List<Path> dataDirs = directories.stream().map(dir -> folder.resolve(dir).normalize()).toList();
-        return new Node(entry.index(), dataDirs, Optional.of(new CassandraEndpoint(entry.host(), entry.jmxPort(), entry.cqlPort())));
+        String jmxHost = entry.jmxHost() == null ? entry.host() : entry.jmxHost();
+        return new Node(entry.index(), dataDirs, Optional.of(new CassandraEndpoint(entry.host(), jmxHost, entry.jmxPort(), entry.cqlPort())));
     }
 
     private static ParameterException invalid(Path file, String why) {

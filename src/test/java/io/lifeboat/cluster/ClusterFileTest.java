@@ -36,6 +36,29 @@ class ClusterFileTest {
     }
 
     @Test
+    void readsACassandraCluster() throws IOException {
+        Path file = Files.writeString(folder.resolve("cassandra.yaml"), """
+                name: prod
+                type: cassandra
+                nodes:
+                  - index: 0
+                    host: 127.0.0.1
+                    jmxPort: 7199
+                    cqlPort: 9042
+                    dataDirs: [/var/lib/cassandra/data, data2]
+                """);
+
+        Cluster cluster = ClusterFile.load(file);
+
+        assertEquals(ClusterType.CASSANDRA, cluster.type());
+        Node node = cluster.nodes().get(0);
+        assertEquals(List.of(Path.of("/var/lib/cassandra/data"), folder.resolve("data2")), node.dataDirs());
+        assertEquals(new CassandraEndpoint("127.0.0.1", "127.0.0.1", 7199, 9042), node.cassandra().orElseThrow());
+        Path noPorts = Files.writeString(folder.resolve("no-ports.yaml"), "name: p\ntype: cassandra\nnodes:\n  - index: 0\n    host: h\n    dataDirs: [d]\n");
+        assertTrue(assertThrows(ParameterException.class, () -> ClusterFile.load(noPorts)).getMessage().contains("jmxPort"));
+    }
+
+    @Test
     void refusesDuplicateIndicesUnknownFieldsAndMissingFiles() throws IOException {
         Path duplicate = Files.writeString(folder.resolve("dup.yaml"),
                 "name: x\nnodes:\n  - index: 0\n    dataDir: a\n  - index: 0\n    dataDir: b\n");
