@@ -61,13 +61,28 @@ class CassandraIT {
                     i, "customer-" + i % 17, new java.math.BigDecimal(i + ".50"), "rue " + i);
             cql.execute("INSERT INTO " + metrics + ".events (source, at, value) VALUES (?, ?, ?)", "sensor-" + i % 5, i, i * 0.25);
         }
-        clusterFile = Files.writeString(scratch.resolve("cluster.yaml"), "name: live\ntype: cassandra\nnodes:\n  - index: 0\n"
-                + "    host: " + TestCassandra.host() + "\n    jmxPort: " + TestCassandra.jmxPort() + "\n    cqlPort: " + TestCassandra.cqlPort()
-                + "\n    dataDirs: [" + TestCassandra.dataDirectory() + "]\n");
+        clusterFile = clusterFile("live", TestCassandra.host(), TestCassandra.jmxPort(), TestCassandra.cqlPort(), TestCassandra.dataDirectory());
     }
 
     @ParameterizedTest
-    @EnumSource(StoreFixture.class)
+    @EnumSource(value = StoreFixture.class, names = {"S3", "AZURE"})
+    void restoresEveryRowIntoAFreshNode(StoreFixture store) throws Exception {
+        List<String> shopRows = rows(TestCassandra.session(), shop + ".orders");
+        List<String> metricRows = rows(TestCassandra.session(), metrics + ".events");
+        TestCassandra.NodeAddress fresh = TestCassandra.freshNode();
+        Path freshCluster = clusterFile("fresh", fresh.host(), fresh.jmxPort(), fresh.cqlPort(), fresh.dataDirectory());
+        Map<String, String> parameters = parameters(store, "to-fresh-" + store.label(), "KEYSPACES", shop + " " + metrics);
+
+        assertSucceeds(LifeboatCommand.plan(store.backupPlan(), clusterFile, parameters));
+        assertSucceeds(LifeboatCommand.plan(store.restorePlan(), freshCluster, parameters));
+
+        assertEquals(shopRows, rows(fresh.session(), shop + ".orders"));
+        assertEquals(metricRows, rows(fresh.session(), metrics + ".events"));
+        assertEquals(ROWS, shopRows.size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = StoreFixture.class, names = {"S3", "LOCAL"})
     void restoresEveryRowAfterTheKeyspacesAreDropped(StoreFixture store) throws Exception {
         List<String> shopRows = rows(shop + ".orders");
         List<String> metricRows = rows(metrics + ".events");
@@ -136,6 +151,11 @@ class CassandraIT {
         assertFalse(Files.exists(Path.of(parameters.get("BACKUP_DIR")).resolve("blocked/manifest.json")));
     }
 
+    private Path clusterFile(String name, String host, int jmxPort, int cqlPort, Path dataDirectory) throws IOException {
+        return Files.writeString(scratch.resolve(name + ".yaml"), "name: " + name + "\ntype: cassandra\nnodes:\n  - index: 0\n"
+                + "    host: " + host + "\n    jmxPort: " + jmxPort + "\n    cqlPort: " + cqlPort + "\n    dataDirs: [" + dataDirectory + "]\n");
+    }
+
     private Map<String, String> parameters(StoreFixture store, String snapshot, String... extra) throws IOException {
         Map<String, String> parameters = new HashMap<>(store.newStore(scratch));
         parameters.put("SNAPSHOT_NAME", snapshot);
@@ -146,8 +166,12 @@ class CassandraIT {
     }
 
     private static List<String> rows(String table) {
+        return rows(TestCassandra.session(), table);
+    }
+
+    private static List<String> rows(CqlSession session, String table) {
         List<String> rows = new ArrayList<>();
-        for (Row row : TestCassandra.session().execute("SELECT * FROM " + table)) {
+        for (Row row : session.execute("SELECT * FROM " + table)) {
             rows.add(row.getFormattedContents());
         }
         rows.sort(null);

@@ -81,12 +81,45 @@ public final class TestCassandra implements BeforeAllCallback {
             "--add-opens", "java.base/java.util=ALL-UNNAMED");
 
     private static volatile Node running;
+    private static Node fresh;
+
+    /** Where a node answers and keeps its data, and a session to it (shared: do not close it). */
+    public record NodeAddress(String host, int cqlPort, int jmxPort, Path dataDirectory, CqlSession session) {
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         // The root store outlives every test class and closes its values when the run ends.
-        context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Node.class, key -> Node.start(), Node.class);
+        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Node.class, key -> {
+            running = Node.start();
+            return running;
+        }, Node.class);
+        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(FreshNodeCloser.class, key -> new FreshNodeCloser(),
+                FreshNodeCloser.class);
+    }
+
+    /**
+     * A second, separate one-node cluster, started on first use: a "fresh node" to restore into. It owns
+     * every token of its own ring, as the first node does of its.
+     */
+    public static synchronized NodeAddress freshNode() {
+        if (fresh == null) {
+            fresh = Node.start();
+        }
+        return fresh.address();
+    }
+
+    /** Stops the fresh node, if one was started, when the test run ends. */
+    private static final class FreshNodeCloser implements AutoCloseable {
+        @Override
+        public void close() {
+            synchronized (TestCassandra.class) {
+                if (fresh != null) {
+                    fresh.close();
+                    fresh = null;
+                }
+            }
+        }
     }
 
     /** The node's listen, RPC and JMX address. */
@@ -199,7 +232,6 @@ public final class TestCassandra implements BeforeAllCallback {
             try {
                 awaitCql(process, LOOPBACK, ports[0], directory);
                 node.session = sessionBuilder(new InetSocketAddress(LOOPBACK, ports[0])).build();
-                running = node;
                 return node;
             } catch (RuntimeException | Error e) {
                 stop(process);
@@ -208,9 +240,15 @@ public final class TestCassandra implements BeforeAllCallback {
             }
         }
 
+        NodeAddress address() {
+            return new NodeAddress(host, cqlPort, jmxPort, directory.resolve("data"), session);
+        }
+
         @Override
         public void close() {
-            running = null;
+            if (running == this) {
+                running = null;
+            }
             if (session != null) {
                 session.close();
             }
