@@ -1,6 +1,7 @@
 package io.lifeboat.restore;
 
 import io.lifeboat.cluster.Cluster;
+import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.FileTrees;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.Manifest;
@@ -51,6 +52,11 @@ final class RestorePreflight implements Processor {
         if (!unknown.isEmpty()) {
             throw new PlanFailedException("keyspace " + String.join(", ", unknown) + " is not in snapshot " + run.snapshot()
                     + " (it holds " + String.join(", ", manifest.keyspaces()) + ")");
+        }
+        if (cluster.type() == ClusterType.CASSANDRA && cluster.nodes().size() != manifest.nodes().size()) {
+            throw new PlanFailedException("snapshot " + run.snapshot() + " has " + manifest.nodes().size() + " nodes and cluster "
+                    + cluster.name() + " has " + cluster.nodes().size() + ": Cassandra restores import node i's SSTables into node i,"
+                    + " which needs the same token ownership; load another topology with sstableloader");
         }
         Set<String> restoring = new TreeSet<>();
         for (NodeManifest nodeManifest : manifest.nodes()) {
