@@ -40,7 +40,7 @@ class HeapBoundIT {
         Map<String, String> environment = new HashMap<>(StoreFixture.S3.newStore(scratch));
         environment.put("SNAPSHOT_NAME", "bigger-than-heap");
         // Random data does not compress; level 1 keeps the test quick without changing what it proves.
-        environment.put("LIFEBOAT_GZIP_LEVEL", "1");
+        environment.put("LIFEBOAT_COMPRESSION_LEVEL", "1");
 
         Outcome backup = LauncherProcess.run(HEAP, environment, scratch, List.of("plan", "start", "backup-s3", "--cluster", source.toString()));
         assertEquals(0, backup.exitCode(), backup.toString());

@@ -64,6 +64,26 @@ class PlanRoundTripIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"gzip", "zstd", "none"})
+    void restoresEveryCompression(String compression) throws IOException {
+        Path source = TrickyCluster.write(scratch.resolve("source"), 2);
+        Path target = TrickyCluster.empty(scratch.resolve("target"), 2);
+        Map<String, String> parameters = parameters(StoreFixture.S3, "codec", "COMPRESSION", compression,
+                "BACKUP_RESTORE_STRATEGY", "parallel");
+        String suffix = Map.of("gzip", ".tar.gz", "zstd", ".tar.zst", "none", ".tar").get(compression);
+
+        assertSucceeds(LifeboatCommand.plan("backup-s3", source, parameters));
+        assertEquals(List.of("codec/manifest.json", "codec/node-0" + suffix, "codec/node-1" + suffix), StoreFixture.S3.keys(parameters));
+        assertTrue(new String(StoreFixture.S3.read(parameters, "codec/manifest.json")).contains("\"compression\" : \"" + compression + "\""));
+        parameters.remove("COMPRESSION");
+        assertSucceeds(LifeboatCommand.plan("restore-s3", target, parameters));
+
+        for (int node = 0; node < 2; node++) {
+            assertEquals(TreeFingerprint.of(nodeDir(source, node)), TreeFingerprint.of(nodeDir(target, node)));
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = StoreFixture.class, names = {"S3", "LOCAL"})
     void backsUpAndRestoresOnlyTheKeyspacesAsked(StoreFixture store) throws IOException {
         Path source = TrickyCluster.write(scratch.resolve("source"), NODES);

@@ -45,7 +45,7 @@ class ServeProcessIT {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().retainAll(List.of("PATH", "HOME", "JAVA_HOME"));
         builder.environment().putAll(Map.of("LIFEBOAT_SERVER_PORT", String.valueOf(port), "LIFEBOAT_SHUTDOWN_GRACE_SECONDS", "1",
-                "LIFEBOAT_SCHEDULE_NIGHTLY_ENABLED", "false", "LIFEBOAT_GZIP_LEVEL", "1",
+                "LIFEBOAT_SCHEDULE_NIGHTLY_ENABLED", "false", "LIFEBOAT_COMPRESSION_LEVEL", "1",
                 "LIFEBOAT_JAVA_OPTS", "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"));
         Process serve = builder.start();
         try {

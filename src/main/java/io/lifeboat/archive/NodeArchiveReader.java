@@ -4,9 +4,7 @@ import io.lifeboat.manifest.FileEntry;
 import io.lifeboat.manifest.NodeManifest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,13 +42,15 @@ public final class NodeArchiveReader {
     private final Map<Path, FileTime> directoryTimes = new LinkedHashMap<>();
     private final byte[] buffer = new byte[COPY_BUFFER];
     private final LongConsumer progress;
+    private final Compression compression;
 
     /**
      * @param keyspaces the keyspaces to write; the others are read and checked but not written
      * @param staging   an empty folder on the node's file system
      * @param progress  told the file bytes read, a buffer at a time
      */
-    public NodeArchiveReader(NodeManifest expected, Set<String> keyspaces, Path staging, LongConsumer progress) {
+    public NodeArchiveReader(NodeManifest expected, Compression compression, Set<String> keyspaces, Path staging, LongConsumer progress) {
+        this.compression = compression;
         this.progress = progress;
         this.expected = expected;
         this.keyspaces = Set.copyOf(keyspaces);
@@ -61,13 +61,13 @@ public final class NodeArchiveReader {
     /** Extracts and verifies; throws, naming the first mismatch, when the archive is not what the manifest says. */
     public void extract(InputStream object) throws IOException {
         DigestingInputStream raw = new DigestingInputStream(object);
-        try (GzipCompressorInputStream gzip = new GzipCompressorInputStream(new BufferedInputStream(raw, COPY_BUFFER), true);
-             TarArchiveInputStream tar = new TarArchiveInputStream(gzip, StandardCharsets.UTF_8.name())) {
+        try (InputStream decompressed = compression.decompress(raw);
+             TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 extractEntry(tar, entry);
             }
-            gzip.transferTo(OutputStream.nullOutputStream());
+            decompressed.transferTo(OutputStream.nullOutputStream());
             raw.drain();
         }
         checkAllFilesSeen();

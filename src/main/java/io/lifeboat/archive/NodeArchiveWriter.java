@@ -4,8 +4,6 @@ import io.lifeboat.manifest.FileEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 import java.io.BufferedOutputStream;
 import java.io.File;
@@ -23,21 +21,30 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
- * Streams a folder as a tar.gz that plain {@code tar xzf} reads (POSIX headers for long names, big
- * sizes and non-ASCII names), hashing every file on the way; nothing is buffered beyond a copy buffer.
+ * Streams folders as a POSIX tar (headers for long names, big sizes and non-ASCII names that plain
+ * {@code tar} reads), compressed as chosen, hashing every file on the way; nothing is held beyond small
+ * buffers and the compressor's blocks in flight.
  */
 public final class NodeArchiveWriter {
 
     private static final int COPY_BUFFER = 64 * 1024;
 
-    private final int gzipLevel;
+    private final Compression compression;
+    private final int level;
+    private final int threads;
+    private final ExecutorService pool;
 
-    public NodeArchiveWriter(int gzipLevel) {
-        this.gzipLevel = gzipLevel;
+    /** @param threads the cores compression may use for this archive; {@code pool} runs parallel gzip's blocks */
+    public NodeArchiveWriter(Compression compression, int level, int threads, ExecutorService pool) {
+        this.compression = compression;
+        this.level = level;
+        this.threads = threads;
+        this.pool = pool;
     }
 
     /**
@@ -48,12 +55,11 @@ public final class NodeArchiveWriter {
      */
     public List<FileEntry> write(List<ArchiveRoot> roots, OutputStream sink, LongConsumer progress) throws IOException {
         List<FileEntry> files = new ArrayList<>();
-        GzipParameters parameters = new GzipParameters();
-        parameters.setCompressionLevel(gzipLevel);
         // The caller completes or aborts the upload behind the sink, so closing the archive must not close it.
         OutputStream unclosable = CloseShieldOutputStream.wrap(sink);
-        try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(new BufferedOutputStream(unclosable, COPY_BUFFER), parameters);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, StandardCharsets.UTF_8.name())) {
+        try (OutputStream compressed = compression.compress(new BufferedOutputStream(unclosable, COPY_BUFFER), level, threads, pool);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(compressed, COPY_BUFFER),
+                     StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);

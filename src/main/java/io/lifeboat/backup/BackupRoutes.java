@@ -6,15 +6,19 @@ import io.lifeboat.plan.PlanRun;
 import io.lifeboat.runtime.LifeboatSettings;
 import org.apache.camel.builder.RouteBuilder;
 
+import java.util.concurrent.ExecutorService;
+
 /** A backup: check, then per node snapshot → archive → store, then the manifest, written last. */
 public final class BackupRoutes extends RouteBuilder {
 
     public static final String ENDPOINT = "direct:backup";
 
     private final LifeboatSettings settings;
+    private final ExecutorService compressionPool;
 
-    public BackupRoutes(LifeboatSettings settings) {
+    public BackupRoutes(LifeboatSettings settings, ExecutorService compressionPool) {
         this.settings = settings;
+        this.compressionPool = compressionPool;
     }
 
     @Override
@@ -35,7 +39,7 @@ public final class BackupRoutes extends RouteBuilder {
                 .filter(NodeFanOutRoutes.RUN_HEALTHY)
                     .process(new SnapshotNode())
                     .doTry()
-                        .process(new ArchiveNode(settings.gzipLevel()))
+                        .process(new ArchiveNode(settings, compressionPool))
                         .process(new StoreArchive())
                     .doFinally()
                         .process(new RemoveSnapshot())

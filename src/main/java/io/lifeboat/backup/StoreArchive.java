@@ -23,7 +23,7 @@ final class StoreArchive implements Processor {
         PlanRun run = PlanRun.of(exchange);
         Node node = PlanRun.nodeOf(exchange);
         ArchiveSource archive = exchange.getMessage().getMandatoryBody(ArchiveSource.class);
-        String key = StoreLayout.archiveKey(run.snapshot(), node.index());
+        String key = StoreLayout.archiveKey(run.snapshot(), node.index(), run.request().compression().suffix());
         try (ObjectUpload upload = run.store().upload(key)) {
             DigestingOutputStream hashed = new DigestingOutputStream(upload);
             List<FileEntry> files = archive.writeTo(hashed);

@@ -45,7 +45,7 @@ final class WriteManifest implements Processor {
         TreeSet<String> keyspaces = new TreeSet<>();
         nodes.forEach(node -> keyspaces.addAll(node.keyspaces()));
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.snapshot().value(), request.cluster().name(),
-                request.cluster().type().name().toLowerCase(Locale.ROOT), run.startedAt(), Instant.now(), request.strategy().label(), "gzip",
+                request.cluster().type().name().toLowerCase(Locale.ROOT), run.startedAt(), Instant.now(), request.strategy().label(), request.compression().label(),
                 List.copyOf(keyspaces), run.schemaEntry().orElse(null), nodes);
         // A stop asked for after the last node still leaves the snapshot incomplete.
         run.progress().throwIfStopRequested();

@@ -118,7 +118,7 @@ public final class Cli {
         Cluster cluster = ClusterFile.load(clusterFile(arguments));
         PlanParameters parameters = new PlanParameters(arguments.parameters(), environment);
         LifeboatSettings settings = LifeboatSettings.load(home);
-        PlanRequest request = PlanRequest.parse(plan, cluster, parameters, settings.defaultStrategy());
+        PlanRequest request = PlanRequest.parse(plan, cluster, parameters, settings);
         try (LifeboatRuntime runtime = LifeboatRuntime.start(home, settings)) {
             out.printf("%s: snapshot %s of cluster %s (%d nodes, %s) %s %s%n", plan, request.snapshot(), cluster.name(),
                     cluster.nodes().size(), request.strategy().label(),

@@ -50,10 +50,10 @@ public final class Demo {
         Map<String, String> parameters = Map.of("SNAPSHOT_NAME", snapshot, "BACKUP_DIR", backups.toString());
         try (LifeboatRuntime runtime = LifeboatRuntime.start(home, settings)) {
             PlanResult backup = runtime.execute(PlanRequest.parse(Plan.BACKUP_LOCAL, source, PlanParameters.of(parameters),
-                    settings.defaultStrategy()));
+                    settings));
             out.println(Report.of(backup));
             PlanResult restore = runtime.execute(PlanRequest.parse(Plan.RESTORE_LOCAL, target, PlanParameters.of(parameters),
-                    settings.defaultStrategy()));
+                    settings));
             out.println(Report.of(restore));
         }
         return compare(source, target, backups.resolve(snapshot));

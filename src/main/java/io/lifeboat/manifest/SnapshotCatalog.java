@@ -44,7 +44,7 @@ public final class SnapshotCatalog {
             Manifest manifest = ManifestCodec.read(store.read(manifestKey));
             return new Entry(name, true, Optional.of(manifest.completedAt()), manifest.nodes().size(), manifest.storedBytes());
         }
-        long archives = objects.stream().filter(object -> object.key().endsWith(StoreLayout.ARCHIVE_SUFFIX)).count();
+        long archives = objects.stream().filter(object -> StoreLayout.isArchive(object.key())).count();
         return new Entry(name, false, Optional.empty(), (int) archives, objects.stream().mapToLong(StoredObject::size).sum());
     }
 }

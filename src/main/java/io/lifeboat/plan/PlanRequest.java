@@ -1,37 +1,61 @@
 package io.lifeboat.plan;
 
+import io.lifeboat.archive.Compression;
 import io.lifeboat.cluster.CassandraCredentials;
+import io.lifeboat.runtime.LifeboatSettings;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.store.StoreLocation;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A plan with its parameters parsed and checked: everything a run needs, and nothing yet written. */
 public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, KeyspaceFilter keyspaces, Strategy strategy,
-                          StoreLocation store, CassandraCredentials credentials) {
+                          StoreLocation store, CassandraCredentials credentials, Compression compression, int compressionLevel) {
 
     private static final List<String> COMMON_PARAMETERS = List.of("SNAPSHOT_NAME", "KEYSPACES", "BACKUP_RESTORE_STRATEGY");
 
-    /** Parses the parameters of {@code plan}; a missing, malformed or unknown one throws {@link ParameterException}. */
-    public static PlanRequest parse(Plan plan, Cluster cluster, PlanParameters parameters, Strategy defaultStrategy) {
+    private static final List<String> BACKUP_PARAMETERS = List.of("COMPRESSION", "COMPRESSION_LEVEL");
+
+    /**
+     * Parses the parameters of {@code plan}, with defaults from {@code settings}; a missing, malformed or
+     * unknown one throws {@link ParameterException}.
+     */
+    public static PlanRequest parse(Plan plan, Cluster cluster, PlanParameters parameters, LifeboatSettings settings) {
         rejectUnknown(plan, parameters.explicit());
         SnapshotName snapshot = new SnapshotName(parameters.required("SNAPSHOT_NAME", "the name of the snapshot"));
         Strategy strategy = parameters.optional("BACKUP_RESTORE_STRATEGY")
                 .map(value -> Strategy.parse("BACKUP_RESTORE_STRATEGY", value))
-                .orElse(defaultStrategy);
+                .orElse(settings.defaultStrategy());
+        Compression compression = parameters.optional("COMPRESSION").map(value -> Compression.parse("COMPRESSION", value))
+                .orElse(settings.compression());
+        Optional<Integer> level = parameters.optional("COMPRESSION_LEVEL").map(PlanRequest::level);
+        int compressionLevel = level.isPresent() ? compression.level(level.get(), "COMPRESSION_LEVEL")
+                : compression.level(settings.compressionLevel().orElse(null), "lifeboat.compression-level");
         KeyspaceFilter keyspaces = KeyspaceFilter.parse(parameters.optional("KEYSPACES").orElse(null));
         return new PlanRequest(plan, cluster, snapshot, keyspaces, strategy, StoreLocation.from(plan.store(), parameters),
-                CassandraCredentials.from(parameters));
+                CassandraCredentials.from(parameters), compression, compressionLevel);
     }
 
     /** The names a plan takes, in the order help shows them. */
     public static List<String> parameterNames(Plan plan) {
         List<String> names = new ArrayList<>(COMMON_PARAMETERS);
+        if (plan.operation() == Operation.BACKUP) {
+            names.addAll(BACKUP_PARAMETERS);
+        }
         names.addAll(plan.store().parameters());
         names.addAll(CassandraCredentials.PARAMETERS);
         return names;
+    }
+
+    private static int level(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ParameterException("COMPRESSION_LEVEL", "COMPRESSION_LEVEL must be a whole number (got '" + value + "')");
+        }
     }
 
     private static void rejectUnknown(Plan plan, Map<String, String> explicit) {

@@ -1,5 +1,6 @@
 package io.lifeboat.restore;
 
+import io.lifeboat.archive.Compression;
 import io.lifeboat.archive.NodeArchiveReader;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.NodeManifest;
@@ -26,7 +27,8 @@ final class ExtractNode implements Processor {
         RunProgress.NodeStep step = run.progress().node(node.index());
         step.start(expected.dataBytes());
         try (InputStream archive = run.store().download(expected.object())) {
-            new NodeArchiveReader(expected, Set.copyOf(run.keyspacesOf(node)), staging, step::add).extract(archive);
+            Compression compression = Compression.parse("compression", run.manifest().orElseThrow().compression());
+            new NodeArchiveReader(expected, compression, Set.copyOf(run.keyspacesOf(node)), staging, step::add).extract(archive);
         }
         step.complete();
     }

@@ -23,6 +23,10 @@ import org.apache.camel.main.Main;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Lifeboat on camel-main: the plan routes started, and plans run through their direct: endpoints. */
 public final class LifeboatRuntime implements AutoCloseable {
@@ -58,9 +62,20 @@ public final class LifeboatRuntime implements AutoCloseable {
         main.configure().withStreamCachingEnabled(false);
         main.configure().addRoutesBuilder(new PlanErrorHandling());
         main.configure().addRoutesBuilder(new NodeFanOutRoutes(settings.parallelism()));
-        main.configure().addRoutesBuilder(new BackupRoutes(settings));
+        // Shared by every node's archive: parallel gzip blocks never exceed the configured threads in total.
+        ExecutorService compressionPool = Executors.newFixedThreadPool(settings.compressionThreads(), daemonThreads("lifeboat-compress"));
+        main.configure().addRoutesBuilder(new BackupRoutes(settings, compressionPool));
         main.configure().addRoutesBuilder(new RestoreRoutes());
         return new LifeboatRuntime(main, settings);
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public void addRoutes(RoutesBuilder routes) {

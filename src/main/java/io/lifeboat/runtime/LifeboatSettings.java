@@ -1,5 +1,6 @@
 package io.lifeboat.runtime;
 
+import io.lifeboat.archive.Compression;
 import io.lifeboat.plan.ParameterException;
 import io.lifeboat.plan.Strategy;
 
@@ -12,15 +13,18 @@ import java.util.function.Function;
  * The tunables of {@code config/application.properties} ({@code lifeboat.*}), with their defaults.
  * Each can be overridden by an environment variable (see {@link Configuration}).
  */
-public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, int gzipLevel) {
+public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, Compression compression,
+                               Optional<Integer> compressionLevel, int compressionThreads) {
 
-    public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, 6);
+    public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, Compression.GZIP, Optional.empty(),
+            Runtime.getRuntime().availableProcessors());
 
     public LifeboatSettings {
         check(parallelism >= 1 && parallelism <= 256, "lifeboat.parallelism", "must be between 1 and 256");
         // S3 refuses parts under 5 MiB; a part is the largest buffer an upload holds.
         check(partSizeMiB >= 5 && partSizeMiB <= 512, "lifeboat.part-size-mib", "must be between 5 and 512");
-        check(gzipLevel >= 1 && gzipLevel <= 9, "lifeboat.gzip-level", "must be between 1 and 9");
+        compressionLevel.ifPresent(level -> compression.level(level, "lifeboat.compression-level"));
+        check(compressionThreads >= 1 && compressionThreads <= 256, "lifeboat.compression-threads", "must be between 1 and 256");
     }
 
     /** Reads the settings through {@code property}, which answers a key with its configured value, if any. */
@@ -31,7 +35,10 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
                         .orElse(DEFAULTS.defaultStrategy),
                 integer(property, "lifeboat.parallelism", DEFAULTS.parallelism),
                 integer(property, "lifeboat.part-size-mib", DEFAULTS.partSizeMiB),
-                integer(property, "lifeboat.gzip-level", DEFAULTS.gzipLevel));
+                property.apply("lifeboat.compression").map(value -> Compression.parse("lifeboat.compression", value))
+                        .orElse(DEFAULTS.compression),
+                property.apply("lifeboat.compression-level").map(value -> integer(property, "lifeboat.compression-level", 0)),
+                integer(property, "lifeboat.compression-threads", DEFAULTS.compressionThreads));
     }
 
     /** Reads {@code <home>/config/application.properties} (if present) with environment overrides. */

@@ -130,7 +130,7 @@ public final class PlanService {
 
     private Claimed claim(Plan plan, Map<String, String> parameters, String trigger) {
         PlanRequest request = PlanRequest.parse(plan, ClusterFile.load(clusterFile), new PlanParameters(parameters, environment),
-                runtime.settings().defaultStrategy());
+                runtime.settings());
         RunProgress progress = new RunProgress(plan, request.snapshot().value(), trigger);
         if (shuttingDown) {
             throw new PlanBusyException("the service is shutting down; no new plan starts");

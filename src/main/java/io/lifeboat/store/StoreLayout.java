@@ -7,7 +7,6 @@ public final class StoreLayout {
 
     public static final String MANIFEST = "manifest.json";
     public static final String SCHEMA = "schema.cql";
-    public static final String ARCHIVE_SUFFIX = ".tar.gz";
 
     private StoreLayout() {
     }
@@ -24,7 +23,12 @@ public final class StoreLayout {
         return prefix(snapshot) + SCHEMA;
     }
 
-    public static String archiveKey(SnapshotName snapshot, int nodeIndex) {
-        return prefix(snapshot) + "node-" + nodeIndex + ARCHIVE_SUFFIX;
+    /** {@code <SNAPSHOT_NAME>/node-<index>.tar.gz} (or {@code .tar.zst}, {@code .tar}: the suffix of the compression). */
+    public static String archiveKey(SnapshotName snapshot, int nodeIndex, String suffix) {
+        return prefix(snapshot) + "node-" + nodeIndex + suffix;
+    }
+
+    public static boolean isArchive(String key) {
+        return key.matches(".*/node-\\d+\\.tar(\\.gz|\\.zst)?");
     }
 }

@@ -2,6 +2,7 @@ package io.lifeboat.plan;
 
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.Node;
+import io.lifeboat.runtime.LifeboatSettings;
 import io.lifeboat.store.StoreLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,7 @@ class PlanRequestTest {
         PlanParameters parameters = new PlanParameters(Map.of("SNAPSHOT_NAME", "from-cli"),
                 with(S3, "SNAPSHOT_NAME", "from-env", "BACKUP_RESTORE_STRATEGY", "parallel"));
 
-        PlanRequest request = PlanRequest.parse(Plan.BACKUP_S3, CLUSTER, parameters, Strategy.SERIAL);
+        PlanRequest request = PlanRequest.parse(Plan.BACKUP_S3, CLUSTER, parameters, LifeboatSettings.DEFAULTS);
 
         assertEquals("from-cli", request.snapshot().value());
         assertEquals(Strategy.PARALLEL, request.strategy());
@@ -39,14 +40,14 @@ class PlanRequestTest {
     @Test
     void namesTheMissingParameter() {
         ParameterException missing = assertThrows(ParameterException.class,
-                () -> PlanRequest.parse(Plan.BACKUP_S3, CLUSTER, PlanParameters.of(without(S3, "S3_BUCKET_NAME")), Strategy.SERIAL));
+                () -> PlanRequest.parse(Plan.BACKUP_S3, CLUSTER, PlanParameters.of(without(S3, "S3_BUCKET_NAME")), LifeboatSettings.DEFAULTS));
         assertEquals("S3_BUCKET_NAME", missing.parameter());
     }
 
     @Test
     void refusesAParameterThePlanDoesNotTake() {
         ParameterException unknown = assertThrows(ParameterException.class,
-                () -> PlanRequest.parse(Plan.BACKUP_S3, CLUSTER, PlanParameters.of(with(S3, "KEYSPACE", "ks1")), Strategy.SERIAL));
+                () -> PlanRequest.parse(Plan.BACKUP_S3, CLUSTER, PlanParameters.of(with(S3, "KEYSPACE", "ks1")), LifeboatSettings.DEFAULTS));
         assertEquals("KEYSPACE", unknown.parameter());
     }
 
@@ -58,7 +59,7 @@ class PlanRequestTest {
 
     @Test
     void keepsSecretsOutOfStrings() {
-        PlanRequest request = PlanRequest.parse(Plan.BACKUP_S3, CLUSTER, PlanParameters.of(S3), Strategy.SERIAL);
+        PlanRequest request = PlanRequest.parse(Plan.BACKUP_S3, CLUSTER, PlanParameters.of(S3), LifeboatSettings.DEFAULTS);
         assertFalse(request.toString().contains("very-secret"), request.toString());
         assertFalse(request.store().describe().contains("very-secret"));
     }
@@ -69,28 +70,28 @@ class PlanRequestTest {
                 "CLIENT_ID", "id", "TENANT_ID", "tenant", "CLIENT_SECRET", "client-secret");
 
         StoreLocation.AzureLocation principal = (StoreLocation.AzureLocation) PlanRequest.parse(Plan.BACKUP_AZURE, CLUSTER,
-                PlanParameters.of(azure), Strategy.SERIAL).store();
+                PlanParameters.of(azure), LifeboatSettings.DEFAULTS).store();
         StoreLocation.AzureLocation key = (StoreLocation.AzureLocation) PlanRequest.parse(Plan.BACKUP_AZURE, CLUSTER,
-                PlanParameters.of(with(azure, "AZURE_STORAGE_KEY", "a2V5")), Strategy.SERIAL).store();
+                PlanParameters.of(with(azure, "AZURE_STORAGE_KEY", "a2V5")), LifeboatSettings.DEFAULTS).store();
 
         assertTrue(principal.servicePrincipal().isPresent() && principal.accountKey().isEmpty());
         assertEquals("https://acct.blob.core.windows.net", principal.endpoint().toString());
         assertTrue(key.accountKey().isPresent() && key.servicePrincipal().isEmpty());
         ParameterException missing = assertThrows(ParameterException.class, () -> PlanRequest.parse(Plan.BACKUP_AZURE, CLUSTER,
-                PlanParameters.of(without(azure, "TENANT_ID")), Strategy.SERIAL));
+                PlanParameters.of(without(azure, "TENANT_ID")), LifeboatSettings.DEFAULTS));
         assertEquals("TENANT_ID", missing.parameter());
         ParameterException plainHttp = assertThrows(ParameterException.class, () -> PlanRequest.parse(Plan.BACKUP_AZURE, CLUSTER,
-                PlanParameters.of(with(azure, "AZURE_BLOB_ENDPOINT", "http://127.0.0.1:10000/acct")), Strategy.SERIAL));
+                PlanParameters.of(with(azure, "AZURE_BLOB_ENDPOINT", "http://127.0.0.1:10000/acct")), LifeboatSettings.DEFAULTS));
         assertEquals("AZURE_BLOB_ENDPOINT", plainHttp.parameter());
     }
 
     @Test
     void needsBothAwsKeysOrNeither() {
         ParameterException half = assertThrows(ParameterException.class, () -> PlanRequest.parse(Plan.BACKUP_S3, CLUSTER,
-                PlanParameters.of(without(S3, "AWS_SECRET_ACCESS_KEY")), Strategy.SERIAL));
+                PlanParameters.of(without(S3, "AWS_SECRET_ACCESS_KEY")), LifeboatSettings.DEFAULTS));
         assertEquals("AWS_SECRET_ACCESS_KEY", half.parameter());
         PlanRequest chain = PlanRequest.parse(Plan.BACKUP_S3, CLUSTER,
-                PlanParameters.of(without(without(S3, "AWS_SECRET_ACCESS_KEY"), "AWS_ACCESS_KEY_ID")), Strategy.SERIAL);
+                PlanParameters.of(without(without(S3, "AWS_SECRET_ACCESS_KEY"), "AWS_ACCESS_KEY_ID")), LifeboatSettings.DEFAULTS);
         assertTrue(((StoreLocation.S3Location) chain.store()).accessKeyId().isEmpty());
     }
 
@@ -98,11 +99,11 @@ class PlanRequestTest {
     void parsesKeyspacesAndStrategy() {
         PlanRequest request = PlanRequest.parse(Plan.RESTORE_LOCAL, CLUSTER,
                 PlanParameters.of(Map.of("SNAPSHOT_NAME", "s", "BACKUP_DIR", "/backups", "KEYSPACES", "  ks1   ks2 ",
-                        "BACKUP_RESTORE_STRATEGY", "Parallel")), Strategy.SERIAL);
+                        "BACKUP_RESTORE_STRATEGY", "Parallel")), LifeboatSettings.DEFAULTS);
         assertEquals(Set.of("ks1", "ks2"), request.keyspaces().names());
         assertEquals(Strategy.PARALLEL, request.strategy());
         ParameterException strategy = assertThrows(ParameterException.class, () -> PlanRequest.parse(Plan.RESTORE_LOCAL, CLUSTER,
-                PlanParameters.of(Map.of("SNAPSHOT_NAME", "s", "BACKUP_DIR", "/b", "BACKUP_RESTORE_STRATEGY", "fast")), Strategy.SERIAL));
+                PlanParameters.of(Map.of("SNAPSHOT_NAME", "s", "BACKUP_DIR", "/b", "BACKUP_RESTORE_STRATEGY", "fast")), LifeboatSettings.DEFAULTS));
         assertEquals("BACKUP_RESTORE_STRATEGY", strategy.parameter());
     }
 

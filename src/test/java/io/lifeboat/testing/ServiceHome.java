@@ -18,7 +18,7 @@ public final class ServiceHome {
                 .append("camel.main.stream-caching-enabled = false\n")
                 .append("lifeboat.server.host = ").append(host).append('\n')
                 .append("lifeboat.server.port = ").append(port).append('\n')
-                .append("lifeboat.gzip-level = 1\n")
+                .append("lifeboat.compression-level = 1\n")
                 .append("lifeboat.part-size-mib = 5\n")
                 .append("camel.component.quartz.properties[org.quartz.jobStore.misfireThreshold] = 1000\n")
                 .append("camel.component.quartz.properties[org.quartz.threadPool.threadCount] = 4\n");

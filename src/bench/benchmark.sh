@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Lifeboat against the shell pipelines an operator would otherwise use, in one run, on the same
+# deterministic data set and the same machine, with S3Mock as the store.
+#
+#   bash src/bench/benchmark.sh            # ~1.5 GB over 3 nodes (SIZE_MB=1536 NODES=3)
+#   SIZE_MB=300 bash src/bench/benchmark.sh
+#
+# Needs Java 17, Maven, and from Debian's packages: pigz, zstd, awscli (apt-get install pigz zstd awscli).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SIZE_MB=${SIZE_MB:-1536}
+NODES=${NODES:-3}
+HEAP=${HEAP:-256m}
+work=${BENCH_DIR:-$repo/target/benchmark}
+
+for tool in pigz zstd aws tar java mvn python3; do
+  command -v "$tool" >/dev/null || { echo "benchmark: '$tool' is missing; install it (Debian: apt-get install pigz zstd awscli)" >&2; exit 2; }
+done
+[ -x /usr/bin/time ] || { echo "benchmark: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
+
+echo "== building Lifeboat and fetching S3Mock"
+(cd "$repo" && mvn -q -B -DskipTests package && mvn -q -B dependency:copy -Dartifact=com.adobe.testing:s3mock:4.11.0:jar:exec \
+    -DoutputDirectory="$work/s3mock" -Dmdep.stripVersion=true)
+
+rm -rf "$work/data" "$work/target-nodes" "$work/s3mock-store" "$work/tmp" "$work/seed"
+mkdir -p "$work/data" "$work/tmp" "$work/seed"
+echo "== generating ${SIZE_MB} MB over $NODES nodes (half random like compressed SSTables, half text-like)"
+java "$repo/src/bench/GenerateData.java" "$work/data" "$SIZE_MB" "$NODES"
+data_bytes=$(du -sb "$work/data" | cut -f1)
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+java -jar "$work/s3mock/s3mock-exec.jar" --server.address=127.0.0.1 --server.port="$port" --server.ssl.enabled=false \
+    --com.adobe.testing.s3mock.httpPort=0 --com.adobe.testing.s3mock.store.root="$work/s3mock-store" > "$work/s3mock.log" 2>&1 &
+s3mock=$!
+trap 'kill $s3mock 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
+
+export AWS_ACCESS_KEY_ID=benchmark AWS_SECRET_ACCESS_KEY=benchmark AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+export AWS_ENDPOINT_URL="http://127.0.0.1:$port" S3_BUCKET_NAME=bench
+aws --endpoint-url "$AWS_ENDPOINT_URL" s3 mb s3://bench >/dev/null
+
+cluster() { # cluster FILE DIR: a cluster file whose node-i lives in DIR/node-i
+  { echo "name: bench"; echo "nodes:"; for i in $(seq 0 $((NODES - 1))); do echo "  - index: $i"; echo "    dataDir: $2/node-$i"; done; } > "$1"
+}
+cluster "$work/source.yaml" "$work/data"
+
+results="$work/results.tsv"
+: > "$results"
+measure() { # measure NAME COMMAND...: wall seconds and peak RSS of the command (and its children)
+  local name=$1; shift
+  sync
+  /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" > "$work/last.out" 2>&1 || { echo "benchmark: $name failed:"; cat "$work/last.out"; exit 1; }
+  read -r seconds rss_kb < "$work/time.out"
+  printf '%s\t%s\t%s\n' "$name" "$seconds" "$rss_kb" >> "$results"
+  printf '  %-34s %7.1f s  %7.1f MB/s  peak RSS %5d MiB\n' "$name" "$seconds" "$(echo "$data_bytes / 1000000 / $seconds" | bc -l)" "$((rss_kb / 1024))"
+}
+fresh_target() { rm -rf "$work/target-nodes"; mkdir -p "$work/target-nodes"; cluster "$work/target.yaml" "$work/target-nodes"; }
+lifeboat=(java -Xmx"$HEAP" -Djava.io.tmpdir="$work/tmp" -Dlifeboat.home="$repo" -jar "$repo/target/lifeboat.jar")
+suffix() { case $1 in gzip) echo .tar.gz;; zstd) echo .tar.zst;; none) echo .tar;; esac; }
+untar() { case $1 in gzip) echo "tar xzf -";; zstd) echo "tar --zstd -xf -";; none) echo "tar xf -";; esac; }
+
+echo "== Lifeboat (heap capped at $HEAP)"
+for codec in gzip zstd none; do
+  for strategy in serial parallel; do
+    measure "lifeboat backup $codec $strategy" "${lifeboat[@]}" plan start backup-s3 --cluster "$work/source.yaml" \
+        -p SNAPSHOT_NAME="lb-$codec-$strategy" -p COMPRESSION="$codec" -p BACKUP_RESTORE_STRATEGY="$strategy"
+  done
+  for strategy in serial parallel; do
+    fresh_target
+    measure "lifeboat restore $codec $strategy" "${lifeboat[@]}" plan start restore-s3 --cluster "$work/target.yaml" \
+        -p SNAPSHOT_NAME="lb-$codec-serial" -p BACKUP_RESTORE_STRATEGY="$strategy"
+  done
+  diff -r "$work/data" "$work/target-nodes" > /dev/null || { echo "benchmark: restored $codec data differs"; exit 1; }
+done
+staged=$(find "$work/tmp" -type f | wc -l)
+
+echo "== shell pipelines, node after node"
+backup_stream() { # codec compressor...: tar | compressor | aws s3 cp - per node
+  local codec=$1; shift
+  for i in $(seq 0 $((NODES - 1))); do
+    tar -C "$work/data/node-$i" -cf - . | "$@" | aws --endpoint-url "$AWS_ENDPOINT_URL" s3 cp - "s3://bench/shell-$codec/node-$i$(suffix "$codec")"
+  done
+}
+backup_seed() { # codec tar-flags: tar to a local file, then upload it (how the old plans did it)
+  local codec=$1 flags=$2
+  for i in $(seq 0 $((NODES - 1))); do
+    tar -C "$work/data/node-$i" $flags "$work/seed/node-$i$(suffix "$codec")" . \
+      && aws --endpoint-url "$AWS_ENDPOINT_URL" s3 cp "$work/seed/node-$i$(suffix "$codec")" "s3://bench/seed-$codec/node-$i$(suffix "$codec")" >/dev/null \
+      && rm "$work/seed/node-$i$(suffix "$codec")"
+  done
+}
+restore_stream() {
+  local codec=$1
+  for i in $(seq 0 $((NODES - 1))); do
+    mkdir -p "$work/target-nodes/node-$i"
+    aws --endpoint-url "$AWS_ENDPOINT_URL" s3 cp "s3://bench/shell-$codec/node-$i$(suffix "$codec")" - | (cd "$work/target-nodes/node-$i" && $(untar "$codec"))
+  done
+}
+export -f backup_stream backup_seed restore_stream suffix untar
+export work NODES
+measure "tar | pigz -6 | aws s3 cp -" bash -c 'backup_stream gzip pigz -6'
+measure "tar | zstd -T0 -1 | aws s3 cp -" bash -c 'backup_stream zstd zstd -q -T0 -1'
+measure "tar | aws s3 cp -" bash -c 'backup_stream none cat'
+measure "seed: tar czf file; aws s3 cp" bash -c 'backup_seed gzip -czf'
+measure "seed: tar --zstd -cf file; aws s3 cp" bash -c 'backup_seed zstd "--zstd -cf"'
+measure "seed: tar cf file; aws s3 cp" bash -c 'backup_seed none -cf'
+for codec in gzip zstd none; do
+  fresh_target
+  measure "aws s3 cp - | $(untar $codec | cut -d' ' -f1-2) ($codec)" bash -c "restore_stream $codec"
+done
+
+echo
+echo "== ratios (Lifeboat MB/s over the baseline's MB/s on the same data; above 1 is faster)"
+secs() { awk -F'\t' -v n="$1" '$1 == n {print $2}' "$results"; }
+ratio() { printf '  %-44s %5.2fx   (%s s vs %s s)\n' "$1 / $2" "$(echo "$(secs "$2") / $(secs "$1")" | bc -l)" "$(secs "$1")" "$(secs "$2")"; }
+ratio "lifeboat backup gzip serial" "tar | pigz -6 | aws s3 cp -"
+ratio "lifeboat backup gzip parallel" "tar | pigz -6 | aws s3 cp -"
+ratio "lifeboat backup zstd serial" "tar | zstd -T0 -1 | aws s3 cp -"
+ratio "lifeboat backup zstd parallel" "tar | zstd -T0 -1 | aws s3 cp -"
+ratio "lifeboat backup none serial" "tar | aws s3 cp -"
+ratio "lifeboat backup gzip serial" "seed: tar czf file; aws s3 cp"
+ratio "lifeboat backup zstd serial" "seed: tar --zstd -cf file; aws s3 cp"
+ratio "lifeboat backup none serial" "seed: tar cf file; aws s3 cp"
+ratio "lifeboat restore gzip serial" "aws s3 cp - | tar xzf (gzip)"
+ratio "lifeboat restore zstd serial" "aws s3 cp - | tar --zstd (zstd)"
+ratio "lifeboat restore none serial" "aws s3 cp - | tar xf (none)"
+ratio "lifeboat backup none parallel" "lifeboat backup none serial"
+echo
+echo "data: $data_bytes bytes over $NODES nodes; Lifeboat heap capped at $HEAP; files Lifeboat left in its temp dir: $staged"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+echo "results: $results"
