@@ -101,7 +101,7 @@ final class PlansApi {
             ApiResponse.parameterError(exchange, e.parameter(), e.getMessage());
             return;
         }
-        try (SnapshotStore store = Stores.open(location, LifeboatSettings.DEFAULTS.partSizeBytes())) {
+        try (SnapshotStore store = Stores.open(location)) {
             store.checkReachable();
             List<Map<String, Object>> snapshots = new ArrayList<>();
             for (SnapshotCatalog.Entry entry : SnapshotCatalog.list(store)) {

@@ -179,7 +179,7 @@ public final class Cli {
             }
         }
         StoreLocation location = StoreLocation.from(kind, new PlanParameters(arguments.parameters(), environment));
-        try (SnapshotStore store = Stores.open(location, LifeboatSettings.DEFAULTS.partSizeBytes())) {
+        try (SnapshotStore store = Stores.open(location)) {
             store.checkReachable();
             out.print(Report.snapshots(location, SnapshotCatalog.list(store)));
         }

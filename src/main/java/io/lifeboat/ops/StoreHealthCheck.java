@@ -50,7 +50,7 @@ public final class StoreHealthCheck extends AbstractHealthCheck {
     private String check() {
         try {
             StoreLocation location = StoreLocation.from(schedule.plan().store(), new PlanParameters(schedule.parameters(), environment));
-            try (SnapshotStore store = Stores.open(location, LifeboatSettings.DEFAULTS.partSizeBytes())) {
+            try (SnapshotStore store = Stores.open(location)) {
                 store.checkReachable();
             }
             return null;

@@ -14,6 +14,7 @@ import io.lifeboat.plan.RunProgress;
 import io.lifeboat.restore.RestoreRoutes;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.Stores;
+import io.lifeboat.store.Transfers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -33,6 +34,8 @@ public final class LifeboatRuntime implements AutoCloseable {
 
     private final Main main;
     private final LifeboatSettings settings;
+    // Threads that send parts and read ahead downloads: I/O-bound, bounded by the parts in flight.
+    private final ExecutorService transferPool = Executors.newCachedThreadPool(daemonThreads("lifeboat-transfer"));
     private ProducerTemplate template;
 
     private LifeboatRuntime(Main main, LifeboatSettings settings) {
@@ -112,7 +115,7 @@ public final class LifeboatRuntime implements AutoCloseable {
     /** Runs a plan to its end, recording its progress (and taking stop requests) through {@code progress}. */
     public PlanResult execute(PlanRequest request, RunProgress progress) {
         progress.started();
-        try (SnapshotStore store = Stores.open(request.store(), settings.partSizeBytes());
+        try (SnapshotStore store = Stores.open(request.store(), new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool));
              ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
             PlanRun run = new PlanRun(request, store, cluster, progress);
             Exchange done = template.send(request.plan().operation().endpoint(), exchange -> {

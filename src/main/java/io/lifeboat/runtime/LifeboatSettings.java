@@ -13,16 +13,17 @@ import java.util.function.Function;
  * The tunables of {@code config/application.properties} ({@code lifeboat.*}), with their defaults.
  * Each can be overridden by an environment variable (see {@link Configuration}).
  */
-public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, Compression compression,
-                               Optional<Integer> compressionLevel, int compressionThreads) {
+public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, int partsInFlight,
+                               Compression compression, Optional<Integer> compressionLevel, int compressionThreads) {
 
-    public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, Compression.GZIP, Optional.empty(),
+    public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, 4, Compression.GZIP, Optional.empty(),
             Runtime.getRuntime().availableProcessors());
 
     public LifeboatSettings {
         check(parallelism >= 1 && parallelism <= 256, "lifeboat.parallelism", "must be between 1 and 256");
         // S3 refuses parts under 5 MiB; a part is the largest buffer an upload holds.
         check(partSizeMiB >= 5 && partSizeMiB <= 512, "lifeboat.part-size-mib", "must be between 5 and 512");
+        check(partsInFlight >= 1 && partsInFlight <= 64, "lifeboat.parts-in-flight", "must be between 1 and 64");
         compressionLevel.ifPresent(level -> compression.level(level, "lifeboat.compression-level"));
         check(compressionThreads >= 1 && compressionThreads <= 256, "lifeboat.compression-threads", "must be between 1 and 256");
     }
@@ -35,6 +36,7 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
                         .orElse(DEFAULTS.defaultStrategy),
                 integer(property, "lifeboat.parallelism", DEFAULTS.parallelism),
                 integer(property, "lifeboat.part-size-mib", DEFAULTS.partSizeMiB),
+                integer(property, "lifeboat.parts-in-flight", DEFAULTS.partsInFlight),
                 property.apply("lifeboat.compression").map(value -> Compression.parse("lifeboat.compression", value))
                         .orElse(DEFAULTS.compression),
                 property.apply("lifeboat.compression-level").map(value -> integer(property, "lifeboat.compression-level", 0)),

@@ -16,10 +16,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /** Snapshots in an Azure Blob container: archives go up as staged blocks, one block buffer at a time. */
 public final class AzureBlobStore implements SnapshotStore {
@@ -28,12 +28,12 @@ public final class AzureBlobStore implements SnapshotStore {
 
     private final AzureLocation location;
     private final BlobContainerClient container;
-    private final int blockSize;
+    private final Transfers transfers;
 
-    public AzureBlobStore(AzureLocation location, BlobServiceClient service, int blockSize) {
+    public AzureBlobStore(AzureLocation location, BlobServiceClient service, Transfers transfers) {
         this.location = location;
         this.container = service.getBlobContainerClient(location.container());
-        this.blockSize = blockSize;
+        this.transfers = transfers;
     }
 
     /** The client every Azure call of a plan uses (also bound for Camel's azure-storage-blob component). */
@@ -83,7 +83,7 @@ public final class AzureBlobStore implements SnapshotStore {
 
     @Override
     public InputStream download(String key) throws IOException {
-        return call(() -> container.getBlobClient(key).openInputStream(), "download " + key);
+        return transfers.readAhead(call(() -> container.getBlobClient(key).openInputStream(), "download " + key));
     }
 
     @Override
@@ -120,10 +120,9 @@ public final class AzureBlobStore implements SnapshotStore {
     private final class BlockUpload extends ChunkedUpload {
 
         private final BlockBlobClient blob;
-        private final List<String> blockIds = new ArrayList<>();
 
         BlockUpload(BlockBlobClient blob) {
-            super(blob.getBlobName(), blockSize, MAX_BLOCKS);
+            super(blob.getBlobName(), transfers, MAX_BLOCKS);
             this.blob = blob;
         }
 
@@ -133,22 +132,21 @@ public final class AzureBlobStore implements SnapshotStore {
 
         @Override
         protected void sendChunk(int number, byte[] bytes, int length) throws IOException {
-            String blockId = blockId(number);
             call(() -> {
-                blob.stageBlock(blockId, new ByteArrayInputStream(bytes, 0, length), length);
+                blob.stageBlock(blockId(number), new ByteArrayInputStream(bytes, 0, length), length);
                 return null;
             }, "upload " + key());
-            blockIds.add(blockId);
         }
 
         @Override
         protected void commitChunks(int count) throws IOException {
+            List<String> blockIds = IntStream.rangeClosed(1, count).mapToObj(BlockUpload::blockId).toList();
             call(() -> blob.commitBlockList(blockIds, true), "complete " + key());
         }
 
+        /** Blocks never committed are discarded by Azure itself. */
         @Override
         protected void discardChunks() {
-            blockIds.clear();
         }
 
         @Override

@@ -20,9 +20,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Snapshots in an S3 bucket: archives go up as multipart uploads, one part buffer at a time. */
 public final class S3Store implements SnapshotStore {
@@ -31,12 +32,12 @@ public final class S3Store implements SnapshotStore {
 
     private final S3Location location;
     private final S3Client client;
-    private final int partSize;
+    private final Transfers transfers;
 
-    public S3Store(S3Location location, S3Client client, int partSize) {
+    public S3Store(S3Location location, S3Client client, Transfers transfers) {
         this.location = location;
         this.client = client;
-        this.partSize = partSize;
+        this.transfers = transfers;
     }
 
     /** The client every S3 call of a plan uses (also bound for Camel's aws2-s3 component). */
@@ -90,7 +91,7 @@ public final class S3Store implements SnapshotStore {
 
     @Override
     public InputStream download(String key) throws IOException {
-        return call(() -> client.getObject(b -> b.bucket(location.bucket()).key(key)), "download " + key);
+        return transfers.readAhead(call(() -> client.getObject(b -> b.bucket(location.bucket()).key(key)), "download " + key));
     }
 
     @Override
@@ -141,11 +142,12 @@ public final class S3Store implements SnapshotStore {
     /** An S3 multipart upload; aborted on failure so no orphaned parts keep costing storage. */
     private final class MultipartUpload extends ChunkedUpload {
 
-        private final List<CompletedPart> parts = new ArrayList<>();
-        private String uploadId;
+        // Parts finish in any order, on the transfer threads.
+        private final Map<Integer, CompletedPart> parts = new ConcurrentSkipListMap<>();
+        private volatile String uploadId;
 
         MultipartUpload(String key) {
-            super(key, partSize, MAX_PARTS);
+            super(key, transfers, MAX_PARTS);
         }
 
         @Override
@@ -159,13 +161,13 @@ public final class S3Store implements SnapshotStore {
             String eTag = call(() -> client.uploadPart(b -> b.bucket(location.bucket()).key(key()).uploadId(uploadId)
                             .partNumber(number).contentLength((long) length),
                     body(bytes, length)), "upload " + key()).eTag();
-            parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+            parts.put(number, CompletedPart.builder().partNumber(number).eTag(eTag).build());
         }
 
         @Override
         protected void commitChunks(int count) throws IOException {
             call(() -> client.completeMultipartUpload(b -> b.bucket(location.bucket()).key(key()).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts))), "complete " + key());
+                    .multipartUpload(m -> m.parts(parts.values()))), "complete " + key());
         }
 
         @Override

@@ -10,14 +10,18 @@ public final class Stores {
     private Stores() {
     }
 
-    /** @param chunkSize the size of one multipart part or block, the only large buffer of an upload */
-    public static SnapshotStore open(StoreLocation location, int chunkSize) {
+    public static SnapshotStore open(StoreLocation location, Transfers transfers) {
         if (location instanceof S3Location s3) {
-            return new S3Store(s3, S3Store.newClient(s3), chunkSize);
+            return new S3Store(s3, S3Store.newClient(s3), transfers);
         }
         if (location instanceof AzureLocation azure) {
-            return new AzureBlobStore(azure, AzureBlobStore.newClient(azure), chunkSize);
+            return new AzureBlobStore(azure, AzureBlobStore.newClient(azure), transfers);
         }
         return new LocalDirectoryStore((LocalLocation) location);
+    }
+
+    /** A store for listings and checks: small objects, one request at a time. */
+    public static SnapshotStore open(StoreLocation location) {
+        return open(location, Transfers.serial(5 * 1024 * 1024));
     }
 }

@@ -20,7 +20,7 @@ class ChunkedUploadTest {
         final ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
         Recording(int chunkSize, int maxChunks) {
-            super("key", chunkSize, maxChunks);
+            super("key", Transfers.serial(chunkSize), maxChunks);
         }
 
         @Override

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StoreUploadIT {
 
     private static final int PART = 5 * 1024 * 1024;
+    private static final ExecutorService POOL = Executors.newCachedThreadPool();
 
     @TempDir
     Path scratch;
@@ -31,7 +34,7 @@ class StoreUploadIT {
     @EnumSource(StoreFixture.class)
     void uploadsInPartsAndReadsBackTheSameBytes(StoreFixture fixture) throws IOException {
         Map<String, String> parameters = fixture.newStore(scratch);
-        byte[] data = random(2 * PART + 12_345);
+        byte[] data = random(4 * PART + 12_345);
         try (SnapshotStore store = open(fixture, parameters); ObjectUpload upload = store.upload("snap/node-0.tar.gz")) {
             // Odd write sizes cross part boundaries in the middle of a write.
             for (int offset = 0; offset < data.length; offset += 777_777) {
@@ -65,7 +68,8 @@ class StoreUploadIT {
 
     private static SnapshotStore open(StoreFixture fixture, Map<String, String> parameters) {
         StoreKind kind = StoreKind.parse(fixture.label());
-        return Stores.open(StoreLocation.from(kind, PlanParameters.of(parameters)), PART);
+        // Three parts in flight: they finish out of order, and the object must still be whole and in order.
+        return Stores.open(StoreLocation.from(kind, PlanParameters.of(parameters)), new Transfers(PART, 3, POOL));
     }
 
     private static byte[] random(int size) {
