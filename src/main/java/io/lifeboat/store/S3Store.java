@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -48,7 +49,10 @@ public final class S3Store implements SnapshotStore {
                 // Lifeboat keeps its own SHA-256 of every object; some S3-compatible servers reject the SDK's CRC headers.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        location.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        location.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true)
+                // Over plain http the SDK would sign each part as aws-chunked frames, which S3-compatible servers decode
+                // slowly; one signature over the part (already in memory) is cheaper for both sides.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build()));
         return builder.build();
     }
 
