@@ -1,15 +1,16 @@
 package io.lifeboat.archive;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
  * gzip on several cores, the way pigz does it: the input is cut into blocks, each compressed on the pool
@@ -20,6 +21,12 @@ import java.util.zip.GZIPOutputStream;
 final class ParallelGzipOutputStream extends OutputStream {
 
     static final int BLOCK_SIZE = 1024 * 1024;
+
+    /** A gzip member header: deflate, no flags, no time, unknown OS (RFC 1952). */
+    private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    private static final int TRAILER_SIZE = 8;
+    // Each compressing thread keeps its raw deflater: zlib state is costly to set up for every block.
+    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(Deflater.DEFAULT_COMPRESSION, true));
 
     private final OutputStream out;
     private final int level;
@@ -80,17 +87,35 @@ final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** One complete gzip member holding {@code length} bytes of {@code input}. */
-    private static byte[] member(byte[] input, int length, int level) throws IOException {
-        ByteArrayOutputStream member = new ByteArrayOutputStream(length / 2 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(member, 64 * 1024) {
-            {
-                def.setLevel(level);
+    /** One complete gzip member holding {@code length} bytes of {@code input}: header, deflate data, CRC-32 and size. */
+    private static byte[] member(byte[] input, int length, int level) {
+        Deflater deflater = DEFLATERS.get();
+        deflater.reset();
+        deflater.setLevel(level);
+        deflater.setInput(input, 0, length);
+        deflater.finish();
+        // Deflate grows incompressible data by about 5 bytes per 16 KiB: one allocation almost always suffices.
+        byte[] member = new byte[HEADER.length + length + length / 1000 + 64 + TRAILER_SIZE];
+        System.arraycopy(HEADER, 0, member, 0, HEADER.length);
+        int size = HEADER.length;
+        while (!deflater.finished()) {
+            if (size == member.length - TRAILER_SIZE) {
+                member = Arrays.copyOf(member, member.length * 2);
             }
-        }) {
-            gzip.write(input, 0, length);
+            size += deflater.deflate(member, size, member.length - TRAILER_SIZE - size);
         }
-        return member.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(input, 0, length);
+        size = writeIntLittleEndian(member, size, (int) crc.getValue());
+        size = writeIntLittleEndian(member, size, length);
+        return Arrays.copyOf(member, size);
+    }
+
+    private static int writeIntLittleEndian(byte[] target, int at, int value) {
+        for (int i = 0; i < 4; i++) {
+            target[at + i] = (byte) (value >>> (8 * i));
+        }
+        return at + 4;
     }
 
     /** Writes what is still in flight; an empty input still makes one (empty) member, as gzip does. */

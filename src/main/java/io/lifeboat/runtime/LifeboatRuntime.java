@@ -63,6 +63,8 @@ public final class LifeboatRuntime implements AutoCloseable {
         }
         // Plan data moves as streams the processors own; Camel must never cache a body in memory.
         main.configure().withStreamCachingEnabled(false);
+        // A plan from the command line needs no MBeans (registering them costs ~0.3 s); the service turns JMX on.
+        main.configure().setJmxEnabled(false);
         main.configure().addRoutesBuilder(new PlanErrorHandling());
         main.configure().addRoutesBuilder(new NodeFanOutRoutes(settings.parallelism()));
         // Shared by every node's archive: parallel gzip blocks never exceed the configured threads in total.

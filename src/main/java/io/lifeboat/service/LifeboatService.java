@@ -81,6 +81,7 @@ public final class LifeboatService implements AutoCloseable {
     /** The API, health and metrics share one server on the configured address; nothing else listens. */
     private static void serveHttp(LifeboatRuntime runtime, ServiceSettings settings) {
         String port = String.valueOf(settings.port());
+        runtime.override("camel.main.jmx-enabled", "true");
         runtime.override("camel.server.enabled", "true");
         runtime.override("camel.server.host", settings.host());
         runtime.override("camel.server.port", port);
