@@ -47,13 +47,19 @@ cluster "$work/source.yaml" "$work/data"
 
 results="$work/results.tsv"
 : > "$results"
-measure() { # measure NAME COMMAND...: wall seconds and peak RSS of the command (and its children)
+store_cpu() { # CPU seconds S3Mock has used so far: the store shares the machine's cores with what is measured
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$s3mock/stat"
+}
+measure() { # measure NAME COMMAND...: wall seconds, peak RSS of the command (and its children), S3Mock's CPU seconds
   local name=$1; shift
   sync
-  /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" > "$work/last.out" 2>&1 || { echo "benchmark: $name failed:"; cat "$work/last.out"; exit 1; }
-  read -r seconds rss_kb < "$work/time.out"
-  printf '%s\t%s\t%s\n' "$name" "$seconds" "$rss_kb" >> "$results"
-  printf '  %-34s %7.1f s  %7.1f MB/s  peak RSS %5d MiB\n' "$name" "$seconds" "$(echo "$data_bytes / 1000000 / $seconds" | bc -l)" "$((rss_kb / 1024))"
+  local cpu_before; cpu_before=$(store_cpu)
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.out" "$@" > "$work/last.out" 2>&1 || { echo "benchmark: $name failed:"; cat "$work/last.out"; exit 1; }
+  read -r seconds rss_kb user sys < "$work/time.out"
+  local store; store=$(echo "$(store_cpu) - $cpu_before" | bc -l)
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "$rss_kb" "$(echo "$user + $sys" | bc -l)" "$store" >> "$results"
+  printf '  %-38s %6.1f s %7.1f MB/s  peak RSS %4d MiB  CPU s: own %5.1f, S3Mock %5.1f\n' "$name" "$seconds" \
+    "$(echo "$data_bytes / 1000000 / $seconds" | bc -l)" "$((rss_kb / 1024))" "$(echo "$user + $sys" | bc -l)" "$store"
 }
 fresh_target() { rm -rf "$work/target-nodes"; mkdir -p "$work/target-nodes"; cluster "$work/target.yaml" "$work/target-nodes"; }
 lifeboat=(java -Xmx"$HEAP" -Djava.io.tmpdir="$work/tmp" -Dlifeboat.home="$repo" -jar "$repo/target/lifeboat.jar")

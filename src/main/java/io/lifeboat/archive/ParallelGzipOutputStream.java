@@ -27,6 +27,9 @@ final class ParallelGzipOutputStream extends OutputStream {
     private static final int TRAILER_SIZE = 8;
     // Each compressing thread keeps its raw deflater: zlib state is costly to set up for every block.
     private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(Deflater.DEFAULT_COMPRESSION, true));
+    private static final int PROBE_SIZE = 64 * 1024;
+    private static final ThreadLocal<Deflater> PROBES = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
+    private static final ThreadLocal<byte[]> PROBE_OUTPUT = ThreadLocal.withInitial(() -> new byte[PROBE_SIZE + 1024]);
 
     private final OutputStream out;
     private final int level;
@@ -88,10 +91,10 @@ final class ParallelGzipOutputStream extends OutputStream {
     }
 
     /** One complete gzip member holding {@code length} bytes of {@code input}: header, deflate data, CRC-32 and size. */
-    private static byte[] member(byte[] input, int length, int level) {
+    static byte[] member(byte[] input, int length, int level) {
         Deflater deflater = DEFLATERS.get();
         deflater.reset();
-        deflater.setLevel(level);
+        deflater.setLevel(compressible(input, length) ? level : Deflater.NO_COMPRESSION);
         deflater.setInput(input, 0, length);
         deflater.finish();
         // Deflate grows incompressible data by about 5 bytes per 16 KiB: one allocation almost always suffices.
@@ -109,6 +112,28 @@ final class ParallelGzipOutputStream extends OutputStream {
         size = writeIntLittleEndian(member, size, (int) crc.getValue());
         size = writeIntLittleEndian(member, size, length);
         return Arrays.copyOf(member, size);
+    }
+
+    /**
+     * Whether deflating the block can pay off. Compressed SSTables and other random-looking data do not
+     * shrink at any level, and searching them for matches is most of gzip's time: such blocks are stored
+     * (deflate level 0), which costs a copy, and come out the same size they would have anyway.
+     */
+    static boolean compressible(byte[] input, int length) {
+        int sample = Math.min(length, PROBE_SIZE);
+        if (sample < PROBE_SIZE) {
+            return true;
+        }
+        Deflater probe = PROBES.get();
+        probe.reset();
+        probe.setInput(input, 0, sample);
+        probe.finish();
+        byte[] scratch = PROBE_OUTPUT.get();
+        int compressed = 0;
+        while (!probe.finished() && compressed < sample) {
+            compressed += probe.deflate(scratch, 0, scratch.length);
+        }
+        return compressed < sample * 0.97;
     }
 
     private static int writeIntLittleEndian(byte[] target, int at, int value) {
