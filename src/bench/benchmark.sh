@@ -133,6 +133,11 @@ ratio "lifeboat restore zstd serial" "aws s3 cp - | tar --zstd (zstd)"
 ratio "lifeboat restore none serial" "aws s3 cp - | tar xf (none)"
 ratio "lifeboat backup none parallel" "lifeboat backup none serial"
 echo
+echo "== stored sizes (all nodes)"
+for prefix in lb-gzip-serial shell-gzip lb-zstd-serial shell-zstd lb-none-serial shell-none; do
+  printf '  %-16s %s\n' "$prefix" "$(aws --endpoint-url "$AWS_ENDPOINT_URL" s3 ls --recursive --summarize "s3://bench/$prefix/" | awk '/Total Size/ {printf "%.1f MB", $3/1e6}')"
+done
+echo
 echo "data: $data_bytes bytes over $NODES nodes; Lifeboat heap capped at $HEAP; files Lifeboat left in its temp dir: $staged"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "results: $results"
