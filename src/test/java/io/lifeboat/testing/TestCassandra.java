@@ -50,7 +50,6 @@ public final class TestCassandra implements BeforeAllCallback {
      * by default: over a second per CREATE. 10 ms keeps the metadata and makes DDL fast.
      */
     private static final Duration SCHEMA_REFRESH_WINDOW = Duration.ofMillis(10);
-    private static final int LOG_TAIL_LINES = 60;
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(TestCassandra.class);
 
@@ -221,8 +220,8 @@ public final class TestCassandra implements BeforeAllCallback {
                 throw new IllegalStateException("No Cassandra jars in " + lib
                         + ": run through 'mvn verify' (pre-integration-test resolves them)");
             }
-            Path directory = createTempDirectory(buildDir.resolve("cassandra"), "run-");
-            int[] ports = freePorts(3);
+            Path directory = TestProcesses.createTempDirectory(buildDir.resolve("cassandra"), "run-");
+            int[] ports = TestProcesses.freePorts(3);
             writeConfig(templates.resolve("cassandra.yaml"), directory, ports);
             Process process = launch(command(lib, templates, directory, ports[1]), directory);
             // Safety net: a JVM that exits without closing the store must not leave the node behind.
@@ -235,7 +234,7 @@ public final class TestCassandra implements BeforeAllCallback {
                 return node;
             } catch (RuntimeException | Error e) {
                 stop(process);
-                removeShutdownHook(shutdownHook);
+                TestProcesses.removeShutdownHook(shutdownHook);
                 throw e;
             }
         }
@@ -253,7 +252,7 @@ public final class TestCassandra implements BeforeAllCallback {
                 session.close();
             }
             stop(process);
-            removeShutdownHook(shutdownHook);
+            TestProcesses.removeShutdownHook(shutdownHook);
             // Keep cassandra.yaml and the logs for a look after the run; the rest is megabytes of commit log.
             for (String bulky : List.of("data", "commitlog", "saved_caches", "hints", "cdc_raw")) {
                 deleteRecursively(directory.resolve(bulky));
@@ -356,7 +355,7 @@ public final class TestCassandra implements BeforeAllCallback {
             if (cqlAnswers(host, port)) {
                 return;
             }
-            sleep(Duration.ofMillis(200));
+            TestProcesses.sleep(Duration.ofMillis(200));
         }
         throw startFailure("Cassandra did not answer CQL on " + host + ":" + port + " within "
                 + START_TIMEOUT.toSeconds() + " s", directory);
@@ -381,18 +380,10 @@ public final class TestCassandra implements BeforeAllCallback {
 
     private static IllegalStateException startFailure(String message, Path directory) {
         return new IllegalStateException(message + "\n--- last lines of logs/system.log:\n"
-                + tail(directory.resolve("logs/system.log"))
-                + "\n--- last lines of logs/output.log:\n" + tail(directory.resolve("logs/output.log")));
+                + TestProcesses.tail(directory.resolve("logs/system.log"))
+                + "\n--- last lines of logs/output.log:\n" + TestProcesses.tail(directory.resolve("logs/output.log")));
     }
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
 
     /** SIGTERM first, so Cassandra's own shutdown hook drains the node, then forces. */
     private static void stop(Process process) {
@@ -407,46 +398,8 @@ public final class TestCassandra implements BeforeAllCallback {
         }
     }
 
-    /** Holds all sockets open until every port is chosen, so the ports are distinct. */
-    private static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find free loopback ports", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Only used to reserve a port number.
-                }
-            }
-        }
-    }
 
-    private static void removeShutdownHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook is running or about to; it stops the node itself.
-        }
-    }
 
-    private static Path createTempDirectory(Path parent, String prefix) {
-        try {
-            Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
@@ -461,12 +414,4 @@ public final class TestCassandra implements BeforeAllCallback {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Cassandra", e);
-        }
-    }
 }

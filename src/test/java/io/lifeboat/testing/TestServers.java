@@ -42,7 +42,6 @@ public final class TestServers implements BeforeAllCallback {
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final int LOG_TAIL_LINES = 40;
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(TestServers.class);
 
@@ -136,7 +135,7 @@ public final class TestServers implements BeforeAllCallback {
         static Running start() {
             Path buildDir = Path.of(System.getProperty("lifeboat.build.directory", "target")).toAbsolutePath();
             Path serversDir = buildDir.resolve("servers");
-            int[] ports = freePorts(2);
+            int[] ports = TestProcesses.freePorts(2);
             String s3Endpoint = "http://" + LOOPBACK + ":" + ports[0];
             String blobEndpoint = "http://" + LOOPBACK + ":" + ports[1] + "/" + AZURITE_ACCOUNT;
             List<Process> processes = new CopyOnWriteArrayList<>();
@@ -156,7 +155,7 @@ public final class TestServers implements BeforeAllCallback {
                 return servers;
             } catch (RuntimeException | Error e) {
                 stopAll(processes);
-                removeShutdownHook(shutdownHook);
+                TestProcesses.removeShutdownHook(shutdownHook);
                 throw e;
             }
         }
@@ -166,7 +165,7 @@ public final class TestServers implements BeforeAllCallback {
             running = null;
             s3Client.close();
             stopAll(processes);
-            removeShutdownHook(shutdownHook);
+            TestProcesses.removeShutdownHook(shutdownHook);
         }
     }
 
@@ -176,7 +175,7 @@ public final class TestServers implements BeforeAllCallback {
      * loopback with TLS turned off, is the endpoint.
      */
     private static List<String> s3MockCommand(Path serversDir, int port) {
-        Path storeRoot = createTempDirectory(serversDir, "s3mock-store-");
+        Path storeRoot = TestProcesses.createTempDirectory(serversDir, "s3mock-store-");
         return List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", serversDir.resolve("s3mock.jar").toString(),
@@ -229,7 +228,7 @@ public final class TestServers implements BeforeAllCallback {
                 http.send(probe, HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException notYet) {
-                sleep(Duration.ofMillis(100));
+                TestProcesses.sleep(Duration.ofMillis(100));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw startFailure("Interrupted while waiting for " + name, log);
@@ -239,17 +238,9 @@ public final class TestServers implements BeforeAllCallback {
     }
 
     private static IllegalStateException startFailure(String message, Path log) {
-        return new IllegalStateException(message + "; last lines of " + log + ":\n" + tail(log));
+        return new IllegalStateException(message + "; last lines of " + log + ":\n" + TestProcesses.tail(log));
     }
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
 
     /** Asks for polite termination first, so S3Mock removes its store, then forces. */
     private static void stopAll(List<Process> processes) {
@@ -276,54 +267,8 @@ public final class TestServers implements BeforeAllCallback {
         }
     }
 
-    private static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find free loopback ports", e);
-        } finally {
-            sockets.forEach(TestServers::closeQuietly);
-        }
-    }
 
-    private static void closeQuietly(ServerSocket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Only used to reserve a port number.
-        }
-    }
 
-    private static void removeShutdownHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook is running or about to; it stops the servers itself.
-        }
-    }
 
-    private static Path createTempDirectory(Path parent, String prefix) {
-        try {
-            Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for a server", e);
-        }
-    }
 }
