@@ -71,6 +71,10 @@ final class Help {
               SNAPSHOT_NAME            required; the snapshot's folder in the store (letters, digits, . _ -)
               KEYSPACES                optional; space-separated keyspaces (default: all)
               BACKUP_RESTORE_STRATEGY  optional; serial or parallel (default: lifeboat.default-strategy)
+              COMPRESSION              backups; gzip, zstd or none (default: lifeboat.compression); restores follow the manifest
+              COMPRESSION_LEVEL        backups; gzip 1-9 (default 6), zstd 1-19 (default 1)
+              CASSANDRA_USERNAME, CASSANDRA_PASSWORD, CASSANDRA_JMX_USERNAME, CASSANDRA_JMX_PASSWORD
+                                       optional; credentials of a 'type: cassandra' cluster
             """;
 
     private static final String S3_PARAMETERS = """

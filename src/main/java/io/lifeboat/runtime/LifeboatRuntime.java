@@ -34,13 +34,15 @@ public final class LifeboatRuntime implements AutoCloseable {
 
     private final Main main;
     private final LifeboatSettings settings;
+    private final ExecutorService compressionPool;
     // Threads that send parts and read ahead downloads: I/O-bound, bounded by the parts in flight.
     private final ExecutorService transferPool = Executors.newCachedThreadPool(daemonThreads("lifeboat-transfer"));
     private ProducerTemplate template;
 
-    private LifeboatRuntime(Main main, LifeboatSettings settings) {
+    private LifeboatRuntime(Main main, LifeboatSettings settings, ExecutorService compressionPool) {
         this.main = main;
         this.settings = settings;
+        this.compressionPool = compressionPool;
     }
 
     /** Starts Camel with the plan routes and {@code <home>/config/application.properties}, when it exists. */
@@ -71,7 +73,7 @@ public final class LifeboatRuntime implements AutoCloseable {
         ExecutorService compressionPool = Executors.newFixedThreadPool(settings.compressionThreads(), daemonThreads("lifeboat-compress"));
         main.configure().addRoutesBuilder(new BackupRoutes(settings, compressionPool));
         main.configure().addRoutesBuilder(new RestoreRoutes());
-        return new LifeboatRuntime(main, settings);
+        return new LifeboatRuntime(main, settings, compressionPool);
     }
 
     private static ThreadFactory daemonThreads(String name) {
@@ -139,5 +141,7 @@ public final class LifeboatRuntime implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        compressionPool.shutdown();
+        transferPool.shutdown();
     }
 }
