@@ -21,7 +21,8 @@ class ProgressPrinterTest {
         String line = ProgressPrinter.line(view);
         String step = ProgressPrinter.stepLine(half, started);
 
-        assertTrue(line.startsWith("[###############.....]  75% 150.0 MB of 200.0 MB, nodes 1/2 done, 15.0 MB/s"), line);
-        assertTrue(step.matches("  node 0: IN_PROGRESS  50% 50\\.0 MB of 100\\.0 MB, 5\\.0 MB/s, ETA 10 s"), step);
+        // The rate is measured against the clock: allow for a slow test thread.
+        assertTrue(line.matches("\\[#{15}\\.{5}]  75% 150\\.0 MB of 200\\.0 MB, nodes 1/2 done, 1[45]\\.\\d MB/s, ETA \\d+ s"), line);
+        assertTrue(step.matches("  node 0: IN_PROGRESS  50% 50\\.0 MB of 100\\.0 MB, [45]\\.\\d MB/s, ETA 1[01] s"), step);
     }
 }
