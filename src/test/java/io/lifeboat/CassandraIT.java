@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -157,12 +156,7 @@ class CassandraIT {
     }
 
     private Map<String, String> parameters(StoreFixture store, String snapshot, String... extra) throws IOException {
-        Map<String, String> parameters = new HashMap<>(store.newStore(scratch));
-        parameters.put("SNAPSHOT_NAME", snapshot);
-        for (int i = 0; i < extra.length; i += 2) {
-            parameters.put(extra[i], extra[i + 1]);
-        }
-        return parameters;
+        return store.planParameters(scratch, snapshot, extra);
     }
 
     private static List<String> rows(String table) {

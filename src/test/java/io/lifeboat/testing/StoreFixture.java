@@ -60,6 +60,16 @@ public enum StoreFixture {
         return parameters;
     }
 
+    /** A fresh store's parameters plus SNAPSHOT_NAME and {@code extra} NAME, VALUE pairs: a plan's whole -p list. */
+    public Map<String, String> planParameters(Path scratch, String snapshot, String... extra) throws IOException {
+        Map<String, String> parameters = newStore(scratch);
+        parameters.put("SNAPSHOT_NAME", snapshot);
+        for (int i = 0; i < extra.length; i += 2) {
+            parameters.put(extra[i], extra[i + 1]);
+        }
+        return parameters;
+    }
+
     public byte[] read(Map<String, String> store, String key) throws IOException {
         return switch (this) {
             case S3 -> TestServers.s3Client().getObjectAsBytes(b -> b.bucket(store.get("S3_BUCKET_NAME")).key(key)).asByteArray();
