@@ -22,7 +22,10 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A node eight times larger than the heap backs up to S3 and restores, proving the archive is streamed both ways. */
+/**
+ * Memory stays bounded whatever the node holds: a node eight times larger than the heap, and a node of
+ * 200,000 files, each backed up to S3 and restored by a JVM with a 128 MiB heap.
+ */
 @ExtendWith(TestServers.class)
 class HeapBoundIT {
 
@@ -49,6 +52,39 @@ class HeapBoundIT {
         assertEquals(0, restore.exitCode(), restore.toString());
 
         assertEquals(TreeFingerprint.of(source.resolveSibling("nodes/node-0")), TreeFingerprint.of(target.resolveSibling("nodes/node-0")));
+    }
+
+    @Test
+    void backsUpAndRestoresTwoHundredThousandFiles() throws Exception {
+        Path source = TrickyCluster.empty(scratch.resolve("source"), 1);
+        Path target = TrickyCluster.empty(scratch.resolve("target"), 1);
+        writeManySmallFiles(source.resolveSibling("nodes/node-0/ks1"), 200, 1000);
+        Map<String, String> environment = new HashMap<>(StoreFixture.S3.newStore(scratch));
+        environment.put("SNAPSHOT_NAME", "many-files");
+
+        Outcome backup = LauncherProcess.run(HEAP, environment, scratch, List.of("plan", "start", "backup-s3", "--cluster", source.toString()));
+        assertEquals(0, backup.exitCode(), backup.toString());
+        assertTrue(backup.out().contains(" 1 nodes, 200000 files, "), backup.out());
+        Outcome restore = LauncherProcess.run(HEAP, environment, scratch, List.of("plan", "start", "restore-s3", "--cluster", target.toString()));
+        assertEquals(0, restore.exitCode(), restore.toString());
+        assertTrue(restore.out().contains(" 1 nodes, 200000 files, "), restore.out());
+
+        assertEquals(TreeFingerprint.of(source.resolveSibling("nodes/node-0")), TreeFingerprint.of(target.resolveSibling("nodes/node-0")));
+    }
+
+    /** {@code tables} table folders of {@code files} small files each, as a node with many SSTables has. */
+    private static void writeManySmallFiles(Path keyspace, int tables, int files) throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        byte[] content = new byte[64];
+        for (int table = 0; table < tables; table++) {
+            Path folder = Files.createDirectories(keyspace.resolve(String.format("table_%03d-5f2c9e1a0d4b11efb0e4a1b2c3d4e5f6", table)));
+            for (int file = 0; file < files; file++) {
+                for (int i = 0; i < content.length; i++) {
+                    content[i] = (byte) random.nextInt(256);
+                }
+                Files.write(folder.resolve("nb-" + file + "-big-Data.db"), content);
+            }
+        }
     }
 
     private static void writeIncompressible(Path file) throws IOException {

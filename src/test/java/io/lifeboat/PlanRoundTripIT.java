@@ -50,8 +50,7 @@ class PlanRoundTripIT {
         Map<String, String> parameters = parameters(store, "round-trip", "BACKUP_RESTORE_STRATEGY", strategy);
 
         assertSucceeds(LifeboatCommand.plan(store.backupPlan(), source, parameters));
-        assertEquals(List.of("round-trip/manifest.json", "round-trip/node-0.tar.gz", "round-trip/node-1.tar.gz",
-                "round-trip/node-2.tar.gz"), store.keys(parameters));
+        assertEquals(snapshotKeys("round-trip", ".tar.gz", NODES), store.keys(parameters));
         assertSucceeds(LifeboatCommand.plan(store.restorePlan(), target, parameters));
 
         for (int node = 0; node < NODES; node++) {
@@ -72,7 +71,7 @@ class PlanRoundTripIT {
         String suffix = Map.of("gzip", ".tar.gz", "zstd", ".tar.zst", "none", ".tar").get(compression);
 
         assertSucceeds(LifeboatCommand.plan("backup-s3", source, parameters));
-        assertEquals(List.of("codec/manifest.json", "codec/node-0" + suffix, "codec/node-1" + suffix), StoreFixture.S3.keys(parameters));
+        assertEquals(snapshotKeys("codec", suffix, 2), StoreFixture.S3.keys(parameters));
         assertTrue(new String(StoreFixture.S3.read(parameters, "codec/manifest.json")).contains("\"compression\" : \"" + compression + "\""));
         parameters.remove("COMPRESSION");
         assertSucceeds(LifeboatCommand.plan("restore-s3", target, parameters));
@@ -186,8 +185,7 @@ class PlanRoundTripIT {
 
         assertSucceeds(LifeboatCommand.plan(store.backupPlan(), source, parameters));
 
-        assertEquals(List.of("retried/manifest.json", "retried/node-0.tar.gz", "retried/node-1.tar.gz", "retried/node-2.tar.gz"),
-                store.keys(parameters));
+        assertEquals(snapshotKeys("retried", ".tar.gz", NODES), store.keys(parameters));
         Outcome listing = LifeboatCommand.run(Map.of(), listWords(store, parameters));
         assertEquals(0, listing.exitCode(), listing.toString());
         assertTrue(listing.out().lines().anyMatch(line -> line.startsWith("retried ") && line.contains("complete")), listing.toString());
@@ -228,6 +226,16 @@ class PlanRoundTripIT {
         assertEquals(1, restore.exitCode(), restore.toString());
         assertTrue(restore.err().contains("has no node 2"), restore.toString());
         assertFalse(Files.exists(nodeDir(smaller, 0)));
+    }
+
+    /** The objects of a complete snapshot: the manifest, and per node its archive and file list. */
+    static List<String> snapshotKeys(String snapshot, String archiveSuffix, int nodes) {
+        List<String> keys = new ArrayList<>(List.of(snapshot + "/manifest.json"));
+        for (int node = 0; node < nodes; node++) {
+            keys.add(snapshot + "/node-" + node + ".files.jsonl.gz");
+            keys.add(snapshot + "/node-" + node + archiveSuffix);
+        }
+        return keys.stream().sorted().toList();
     }
 
     private Map<String, String> parameters(StoreFixture store, String snapshot, String... extra) throws IOException {

@@ -2,6 +2,7 @@ package io.lifeboat;
 
 import io.lifeboat.archive.Sha256;
 import io.lifeboat.manifest.FileEntry;
+import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.NodeManifest;
@@ -62,8 +63,9 @@ class UnsafeArchiveIT {
         List<FileEntry> files = linkTarget == null
                 ? List.of(new FileEntry("ks1/t/ok.db", 2, Sha256.of("ok".getBytes())), new FileEntry(entryName, PAYLOAD.length, Sha256.of(PAYLOAD)))
                 : List.of(new FileEntry("ks1/t/ok.db", 2, Sha256.of("ok".getBytes())));
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "evil", "target", "files", Instant.now(), Instant.now(), "serial", "gzip",
-                List.of("ks1"), null, List.of(new NodeManifest(0, "evil/node-0.tar.gz", archive.length, Sha256.of(archive), List.of("ks1"), files)));
+        // Format 1, whose manifests list the files inline, as the oldest snapshots a restore may meet.
+        Manifest manifest = new Manifest(1, "evil", "target", "files", Instant.now(), Instant.now(), "serial", "gzip", List.of("ks1"), null,
+                List.of(new NodeManifest(0, "evil/node-0.tar.gz", archive.length, Sha256.of(archive), List.of("ks1"), new FileList.Inline(files))));
         store.write(parameters, "evil/node-0.tar.gz", archive);
         store.write(parameters, "evil/manifest.json", ManifestCodec.write(manifest));
 

@@ -4,33 +4,51 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.function.LongConsumer;
 
-/** Counts and hashes the bytes read through it. */
+/**
+ * Counts and hashes the bytes read through it, and remembers whether a read failed in the stream below
+ * (the store) rather than in whatever decodes the bytes above it.
+ */
 public final class DigestingInputStream extends FilterInputStream {
 
     private final MessageDigest digest = Sha256.newDigest();
+    private final LongConsumer progress;
     private long count;
+    private boolean failedAtSource;
+    private boolean ended;
 
     public DigestingInputStream(InputStream in) {
+        this(in, bytes -> { });
+    }
+
+    /** @param progress told the bytes read, a buffer at a time */
+    public DigestingInputStream(InputStream in, LongConsumer progress) {
         super(in);
+        this.progress = progress;
     }
 
     @Override
     public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            digest.update((byte) b);
-            count++;
-        }
-        return b;
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] bytes, int offset, int length) throws IOException {
-        int read = in.read(bytes, offset, length);
-        if (read > 0) {
+        int read;
+        try {
+            read = in.read(bytes, offset, length);
+        } catch (IOException | RuntimeException e) {
+            failedAtSource = true;
+            throw e;
+        }
+        if (read < 0) {
+            ended = true;
+        } else if (read > 0) {
             digest.update(bytes, offset, read);
             count += read;
+            progress.accept(read);
         }
         return read;
     }
@@ -65,6 +83,16 @@ public final class DigestingInputStream extends FilterInputStream {
 
     public long count() {
         return count;
+    }
+
+    /** Whether the stream below came to its end. */
+    public boolean ended() {
+        return ended;
+    }
+
+    /** Whether a read failed in the stream below, not in what decodes it. */
+    public boolean failedAtSource() {
+        return failedAtSource;
     }
 
     public String sha256() {

@@ -1,7 +1,7 @@
 package io.lifeboat.archive;
 
+import io.lifeboat.manifest.ExpectedFiles;
 import io.lifeboat.manifest.FileEntry;
-import io.lifeboat.manifest.NodeManifest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -15,75 +15,108 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
 
 /**
  * Streams a node archive into a staging folder, checking every file and the whole object against the
- * manifest on the way. Extraction never leaves the staging folder; the caller moves keyspaces into place
- * only after {@link #extract} returned, that is after the archive verified whole.
+ * manifest on the way. Files are checked one by one against the next entry of the file list, which is in
+ * archive order, so memory does not grow with the file count. Extraction never leaves the staging folder;
+ * the caller moves keyspaces into place only after {@link #extract} returned, that is after the archive
+ * verified whole.
  */
 public final class NodeArchiveReader {
 
     private static final int COPY_BUFFER = 64 * 1024;
 
-    private final NodeManifest expected;
+    /** What the archive held, of the keyspaces written out. */
+    public record Extracted(long files, long dataBytes) {
+    }
+
+    /** The archive object as the manifest describes it. */
+    public record ArchiveObject(String key, long size, String sha256) {
+    }
+
+    private final ArchiveObject expected;
+    private final Compression compression;
     private final Set<String> keyspaces;
     private final Path staging;
-    private final Map<String, FileEntry> expectedFiles;
-    private final Set<String> seenFiles = new HashSet<>();
-    private final Map<Path, FileTime> directoryTimes = new LinkedHashMap<>();
-    private final byte[] buffer = new byte[COPY_BUFFER];
     private final LongConsumer progress;
-    private final Compression compression;
+    private final byte[] buffer = new byte[COPY_BUFFER];
+    // Directories still being filled, outermost first: their times are set once the archive leaves them.
+    private final Deque<OpenDirectory> openDirectories = new ArrayDeque<>();
+    private long filesWritten;
+    private long bytesWritten;
+
+    private record OpenDirectory(Path path, FileTime time) {
+    }
 
     /**
      * @param keyspaces the keyspaces to write; the others are read and checked but not written
      * @param staging   an empty folder on the node's file system
-     * @param progress  told the file bytes read, a buffer at a time
+     * @param progress  told the archive bytes read from the store, a buffer at a time
      */
-    public NodeArchiveReader(NodeManifest expected, Compression compression, Set<String> keyspaces, Path staging, LongConsumer progress) {
-        this.compression = compression;
-        this.progress = progress;
+    public NodeArchiveReader(ArchiveObject expected, Compression compression, Set<String> keyspaces, Path staging, LongConsumer progress) {
         this.expected = expected;
+        this.compression = compression;
         this.keyspaces = Set.copyOf(keyspaces);
         this.staging = staging.toAbsolutePath().normalize();
-        this.expectedFiles = expected.files().stream().collect(Collectors.toMap(FileEntry::path, Function.identity()));
+        this.progress = progress;
     }
 
     /** Extracts and verifies; throws, naming the first mismatch, when the archive is not what the manifest says. */
-    public void extract(InputStream object) throws IOException {
-        DigestingInputStream raw = new DigestingInputStream(object);
-        try (InputStream decompressed = compression.decompress(raw);
+    public Extracted extract(InputStream object, ExpectedFiles files) throws IOException {
+        DigestingInputStream raw = new DigestingInputStream(object, progress);
+        try (InputStream decompressed = decode(raw, () -> compression.decompress(raw));
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                extractEntry(tar, entry);
+            while ((entry = decode(raw, tar::getNextEntry)) != null) {
+                extractEntry(tar, raw, entry, files);
             }
-            decompressed.transferTo(OutputStream.nullOutputStream());
-            raw.drain();
+            decode(raw, () -> decompressed.transferTo(OutputStream.nullOutputStream()));
+            decode(raw, () -> {
+                raw.drain();
+                return null;
+            });
         }
-        checkAllFilesSeen();
+        Optional<FileEntry> missing = files.next();
+        if (missing.isPresent()) {
+            throw new ArchiveDamagedException(expected.key() + " lacks " + missing.get().path() + ", which the manifest lists");
+        }
+        files.checkWhole();
         checkObject(raw);
-        restoreDirectoryTimes();
+        closeDirectories(Optional.empty());
+        return new Extracted(filesWritten, bytesWritten);
     }
 
-    private void extractEntry(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
+    /** A step that reads the archive: its failures are the store's, or the archive's own damage, said in words. */
+    @FunctionalInterface
+    private interface Decoding<T> {
+        T read() throws IOException;
+    }
+
+    private <T> T decode(DigestingInputStream raw, Decoding<T> step) throws IOException {
+        try {
+            return step.read();
+        } catch (IOException | IllegalArgumentException e) {
+            throw damaged(raw, e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+        }
+    }
+
+    private void extractEntry(TarArchiveInputStream tar, DigestingInputStream raw, TarArchiveEntry entry, ExpectedFiles files)
+            throws IOException {
         Path path = SafePaths.resolve(staging, entry.getName());
         String name = SafePaths.stripTrailingSlash(entry.getName());
         boolean selected = keyspaces.contains(name.split("/", 2)[0]);
+        closeDirectories(Optional.of(path));
         if (entry.isDirectory()) {
             if (selected) {
                 Files.createDirectories(path);
                 FileModes.apply(path, entry.getMode() | 0700);
-                directoryTimes.put(path, FileTime.from(entry.getModTime().toInstant()));
+                openDirectories.push(new OpenDirectory(path, FileTime.from(entry.getModTime().toInstant())));
             }
         } else if (entry.isSymbolicLink()) {
             SafePaths.checkLinkTarget(staging, path, entry.getLinkName());
@@ -92,37 +125,39 @@ public final class NodeArchiveReader {
                 Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
             }
         } else if (entry.isFile() && !entry.isLink()) {
-            extractFile(tar, entry, path, name, selected);
+            extractFile(tar, raw, entry, path, name, selected, files);
         } else {
             throw new SafePaths.UnsafeArchiveException("entry '" + name + "' is a link or special file, which node archives never hold");
         }
     }
 
-    private void extractFile(TarArchiveInputStream tar, TarArchiveEntry entry, Path path, String name, boolean selected)
-            throws IOException {
-        FileEntry manifestEntry = expectedFiles.get(name);
-        if (manifestEntry == null || !seenFiles.add(name)) {
-            throw new IOException("the archive holds " + name + ", which the manifest does not list (once)");
+    private void extractFile(TarArchiveInputStream tar, DigestingInputStream raw, TarArchiveEntry entry, Path path, String name,
+                             boolean selected, ExpectedFiles files) throws IOException {
+        FileEntry listed = files.next().orElseThrow(() -> new ArchiveDamagedException(expected.key() + " holds " + name
+                + ", which the manifest does not list"));
+        if (!listed.path().equals(name)) {
+            throw new ArchiveDamagedException(expected.key() + " holds " + name + " where the manifest lists " + listed.path());
         }
         MessageDigest digest = Sha256.newDigest();
         long size = 0;
         try (OutputStream out = selected ? newFile(path) : OutputStream.nullOutputStream()) {
             int read;
-            while ((read = tar.read(buffer)) >= 0) {
+            while ((read = decode(raw, () -> tar.read(buffer))) >= 0) {
                 out.write(buffer, 0, read);
                 digest.update(buffer, 0, read);
                 size += read;
-                progress.accept(read);
             }
         }
         String sha256 = Sha256.hex(digest);
-        if (size != manifestEntry.size() || !sha256.equals(manifestEntry.sha256())) {
-            throw new IOException("file " + name + " does not match the manifest (" + size + " bytes, SHA-256 " + sha256
-                    + "; expected " + manifestEntry.size() + " bytes, SHA-256 " + manifestEntry.sha256() + ")");
+        if (size != listed.size() || !sha256.equals(listed.sha256())) {
+            throw new ArchiveDamagedException("file " + name + " in " + expected.key() + " does not match the manifest (" + size
+                    + " bytes, SHA-256 " + sha256 + "; expected " + listed.size() + " bytes, SHA-256 " + listed.sha256() + ")");
         }
         if (selected) {
             FileModes.apply(path, entry.getMode());
             Files.setLastModifiedTime(path, FileTime.from(entry.getModTime().toInstant()));
+            filesWritten++;
+            bytesWritten += size;
         }
     }
 
@@ -131,28 +166,39 @@ public final class NodeArchiveReader {
         return Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
-    private void checkAllFilesSeen() throws IOException {
-        List<String> missing = new ArrayList<>(expectedFiles.keySet());
-        missing.removeAll(seenFiles);
-        if (!missing.isEmpty()) {
-            throw new IOException("the archive lacks " + missing.size() + " file(s) the manifest lists, e.g. " + missing.get(0));
+    /**
+     * Sets the times of the directories the archive has left (all of them at the end): creating their
+     * contents changed them. Archives are written depth first, so only the current path is held.
+     */
+    private void closeDirectories(Optional<Path> next) throws IOException {
+        while (!openDirectories.isEmpty() && next.map(path -> !path.startsWith(openDirectories.peek().path())).orElse(true)) {
+            OpenDirectory directory = openDirectories.pop();
+            Files.setLastModifiedTime(directory.path(), directory.time());
         }
     }
 
     private void checkObject(DigestingInputStream raw) throws IOException {
         String sha256 = raw.sha256();
         if (raw.count() != expected.size() || !sha256.equals(expected.sha256())) {
-            throw new IOException(expected.object() + " does not match the manifest (" + raw.count() + " bytes, SHA-256 " + sha256
-                    + "; expected " + expected.size() + " bytes, SHA-256 " + expected.sha256() + ")");
+            throw new ArchiveDamagedException(expected.key() + " does not match the manifest (" + raw.count() + " bytes, SHA-256 "
+                    + sha256 + "; expected " + expected.size() + " bytes, SHA-256 " + expected.sha256() + ")");
         }
     }
 
-    /** Directory times are set last: creating their contents changed them. */
-    private void restoreDirectoryTimes() throws IOException {
-        List<Map.Entry<Path, FileTime>> deepestFirst = new ArrayList<>(directoryTimes.entrySet());
-        java.util.Collections.reverse(deepestFirst);
-        for (Map.Entry<Path, FileTime> directory : deepestFirst) {
-            Files.setLastModifiedTime(directory.getKey(), directory.getValue());
+    /**
+     * A failure while decoding the archive: when fewer bytes came than the manifest says, the object is truncated;
+     * otherwise its data is corrupt. Failures of the store itself pass through unchanged.
+     */
+    private IOException damaged(DigestingInputStream raw, IOException cause) {
+        if (cause instanceof ArchiveDamagedException || raw.failedAtSource()) {
+            return cause;
         }
+        if (raw.ended() && raw.count() < expected.size()) {
+            return new ArchiveDamagedException(expected.key() + " is truncated: it holds " + raw.count() + " of the "
+                    + expected.size() + " bytes the manifest lists", cause);
+        }
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("");
+        return new ArchiveDamagedException(expected.key() + " is damaged: its " + compression.label() + " data cannot be read ("
+                + reason + ")", cause);
     }
 }

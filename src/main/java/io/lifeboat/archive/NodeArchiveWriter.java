@@ -2,8 +2,9 @@ package io.lifeboat.archive;
 
 import io.lifeboat.manifest.FileEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.io.function.IOConsumer;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 
 import java.io.BufferedOutputStream;
 import java.io.File;
@@ -11,24 +12,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 /**
  * Streams folders as a POSIX tar (headers for long names, big sizes and non-ASCII names that plain
- * {@code tar} reads), compressed as chosen, hashing every file on the way; nothing is held beyond small
- * buffers and the compressor's blocks in flight.
+ * {@code tar} reads), compressed as chosen, hashing every file on the way. Nothing is held beyond small
+ * buffers and the compressor's blocks in flight: the trees are walked depth first as the file system lists
+ * them, and each file's entry is handed on as soon as it is written, so memory does not grow with the file count.
  */
 public final class NodeArchiveWriter {
 
@@ -48,13 +49,13 @@ public final class NodeArchiveWriter {
     }
 
     /**
-     * Writes the trees of {@code roots} (each under its archive path, entries sorted) to {@code sink}, leaving the sink open.
+     * Writes the trees of {@code roots}, each under its archive path, to {@code sink}, leaving the sink open.
+     * A link that a restore would refuse or a special file (FIFO, socket, device) fails the archive, naming it.
      *
+     * @param files    told every regular file written, with its size and SHA-256, in archive order
      * @param progress told the file bytes written, a buffer at a time
-     * @return the regular files written, with their sizes and SHA-256
      */
-    public List<FileEntry> write(List<ArchiveRoot> roots, OutputStream sink, LongConsumer progress) throws IOException {
-        List<FileEntry> files = new ArrayList<>();
+    public void write(List<ArchiveRoot> roots, OutputStream sink, IOConsumer<FileEntry> files, LongConsumer progress) throws IOException {
         // The caller completes or aborts the upload behind the sink, so closing the archive must not close it.
         OutputStream unclosable = CloseShieldOutputStream.wrap(sink);
         try (OutputStream compressed = compression.compress(new BufferedOutputStream(unclosable, COPY_BUFFER), level, threads, pool);
@@ -67,24 +68,36 @@ public final class NodeArchiveWriter {
             Set<String> directoriesWritten = new HashSet<>();
             for (ArchiveRoot root : roots.stream().sorted(Comparator.comparing(ArchiveRoot::path)).toList()) {
                 writeParents(tar, root, directoriesWritten);
-                for (Path path : sortedTree(root.directory())) {
-                    String name = root.path() + "/" + root.directory().relativize(path).toString().replace(File.separatorChar, '/');
-                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    if (attributes.isDirectory()) {
-                        writeDirectory(tar, path, name, attributes);
-                    } else if (attributes.isSymbolicLink()) {
-                        TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
-                        link.setLinkName(Files.readSymbolicLink(path).toString());
-                        tar.putArchiveEntry(link);
-                        tar.closeArchiveEntry();
-                    } else if (attributes.isRegularFile()) {
-                        files.add(writeFile(tar, path, name, attributes, buffer, progress));
+                Files.walkFileTree(root.directory(), new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                        if (!dir.equals(root.directory())) {
+                            writeDirectory(tar, dir, name(root, dir), attributes);
+                        }
+                        return FileVisitResult.CONTINUE;
                     }
-                }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                        String name = name(root, file);
+                        if (attributes.isSymbolicLink()) {
+                            writeLink(tar, file, name);
+                        } else if (attributes.isRegularFile()) {
+                            files.accept(writeFile(tar, file, name, attributes, buffer, progress));
+                        } else {
+                            throw new IOException(name + " is a special file (FIFO, socket or device), which a backup cannot save;"
+                                    + " move it out of the data directory");
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
             }
             tar.finish();
         }
-        return files;
+    }
+
+    private static String name(ArchiveRoot root, Path path) {
+        return root.path() + "/" + root.directory().relativize(path).toString().replace(File.separatorChar, '/');
     }
 
     /** The root's own directory and those above it, each once: {@code ks1/} before {@code ks1/users/}. */
@@ -102,6 +115,18 @@ public final class NodeArchiveWriter {
 
     private static void writeDirectory(TarArchiveOutputStream tar, Path path, String name, BasicFileAttributes attributes) throws IOException {
         tar.putArchiveEntry(entry(path, name + "/", attributes));
+        tar.closeArchiveEntry();
+    }
+
+    /** A link is kept only when a restore will accept it: relative, and pointing inside the node. */
+    private static void writeLink(TarArchiveOutputStream tar, Path path, String name) throws IOException {
+        String target = Files.readSymbolicLink(path).toString();
+        if (!SafePaths.linkStaysInside(name, target)) {
+            throw new IOException(name + " is a link to " + target + ", outside the node, which a restore would refuse");
+        }
+        TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+        link.setLinkName(target);
+        tar.putArchiveEntry(link);
         tar.closeArchiveEntry();
     }
 
@@ -134,11 +159,5 @@ public final class NodeArchiveWriter {
         entry.setModTime(attributes.lastModifiedTime());
         entry.setMode(FileModes.of(path, attributes.isDirectory()));
         return entry;
-    }
-
-    private static List<Path> sortedTree(Path root) throws IOException {
-        try (Stream<Path> tree = Files.walk(root)) {
-            return tree.filter(path -> !path.equals(root)).sorted().toList();
-        }
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Checks that archive entry names and link targets stay inside the folder they are extracted into. */
-final class SafePaths {
+public final class SafePaths {
 
     private SafePaths() {
     }
@@ -29,9 +29,20 @@ final class SafePaths {
 
     /** Refuses a symbolic link whose target is absolute or resolves outside {@code root}. */
     static void checkLinkTarget(Path root, Path link, String target) throws IOException {
-        if (target.isEmpty() || target.startsWith("/") || !link.getParent().resolve(target).normalize().startsWith(root)) {
+        if (!linkStaysInside(root.relativize(link).toString(), target)) {
             throw new UnsafeArchiveException("link '" + root.relativize(link) + "' points outside the node (" + target + ")");
         }
+    }
+
+    /**
+     * Whether a link at {@code entryName} (relative to the node) pointing to {@code target} stays inside the node:
+     * the one rule both the backup (which keeps only such links) and the restore (which refuses any other) apply.
+     */
+    public static boolean linkStaysInside(String entryName, String target) {
+        Path node = Path.of("/node");
+        Path link = node.resolve(entryName).normalize();
+        return !target.isEmpty() && !target.startsWith("/") && link.startsWith(node)
+                && link.getParent().resolve(target).normalize().startsWith(node);
     }
 
     static String stripTrailingSlash(String name) {

@@ -28,7 +28,7 @@ final class ArchiveNode implements Processor {
         RunProgress.NodeStep step = run.progress().node(snapshot.node().index());
         NodeArchiveWriter writer = new NodeArchiveWriter(run.request().compression(), run.request().compressionLevel(),
                 compressionThreads(run), compressionPool);
-        exchange.getMessage().setBody((ArchiveSource) sink -> writer.write(snapshot.roots(), sink, step::add));
+        exchange.getMessage().setBody((ArchiveSource) (sink, files) -> writer.write(snapshot.roots(), sink, files, step::add));
     }
 
     /** Nodes archived at once share the compression threads, so a parallel run does not oversubscribe the cores. */

@@ -1,15 +1,15 @@
 package io.lifeboat.backup;
 
 import io.lifeboat.manifest.FileEntry;
+import org.apache.commons.io.function.IOConsumer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 
 /** A node archive not yet produced: it is written straight into the store's upload, never staged. */
 @FunctionalInterface
 interface ArchiveSource {
 
-    /** Writes the archive and returns the files it holds. */
-    List<FileEntry> writeTo(OutputStream sink) throws IOException;
+    /** Writes the archive, telling {@code files} every file it holds, in archive order. */
+    void writeTo(OutputStream sink, IOConsumer<FileEntry> files) throws IOException;
 }

@@ -1,5 +1,6 @@
 package io.lifeboat.backup;
 
+import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.NodeManifest;
@@ -31,16 +32,15 @@ final class WriteManifest implements Processor {
         PlanRun run = PlanRun.of(exchange);
         PlanRequest request = run.request();
         SnapshotStore store = run.store();
-        List<NodeManifest> nodes = run.archivedNodes();
-        if (nodes.size() != run.nodes().size()) {
-            throw new PlanFailedException("only " + nodes.size() + " of " + run.nodes().size() + " nodes were archived");
+        List<PlanRun.ArchivedNode> archived = run.archivedNodes();
+        if (archived.size() != run.nodes().size()) {
+            throw new PlanFailedException("only " + archived.size() + " of " + run.nodes().size() + " nodes were archived");
         }
+        List<NodeManifest> nodes = archived.stream().map(PlanRun.ArchivedNode::entry).toList();
         for (NodeManifest node : nodes) {
-            Optional<Long> stored = store.size(node.object());
-            if (stored.isEmpty() || stored.get() != node.size()) {
-                throw new PlanFailedException("node " + node.index() + ": " + node.object() + " is " + stored.map(size -> size + " bytes").orElse("missing")
-                        + " in the store, but " + node.size() + " bytes were written");
-            }
+            checkStored(store, node.index(), node.object(), node.size());
+            FileList.Stored list = (FileList.Stored) node.files();
+            checkStored(store, node.index(), list.object(), list.size());
         }
         TreeSet<String> keyspaces = new TreeSet<>();
         nodes.forEach(node -> keyspaces.addAll(node.keyspaces()));
@@ -58,8 +58,17 @@ final class WriteManifest implements Processor {
         }
         run.setManifest(manifest);
         exchange.getMessage().setBody(new PlanResult(request.plan(), request.snapshot(), store.location().describe(), nodes.size(),
-                nodes.stream().mapToInt(node -> node.files().size()).sum(),
-                nodes.stream().mapToLong(NodeManifest::dataBytes).sum(), manifest.storedBytes(),
+                archived.stream().mapToLong(PlanRun.ArchivedNode::files).sum(),
+                archived.stream().mapToLong(PlanRun.ArchivedNode::dataBytes).sum(), manifest.storedBytes(),
                 Duration.between(run.startedAt(), manifest.completedAt())));
+    }
+
+    /** An object is in the store at the size it was written with, or the snapshot is not complete. */
+    private static void checkStored(SnapshotStore store, int node, String key, long written) throws Exception {
+        Optional<Long> stored = store.size(key);
+        if (stored.isEmpty() || stored.get() != written) {
+            throw new PlanFailedException("node " + node + ": " + key + " is " + stored.map(size -> size + " bytes").orElse("missing")
+                    + " in the store, but " + written + " bytes were written");
+        }
     }
 }

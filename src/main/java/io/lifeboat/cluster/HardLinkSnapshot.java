@@ -1,45 +1,62 @@
 package io.lifeboat.cluster;
 
 import io.lifeboat.archive.ArchiveRoot;
+import io.lifeboat.archive.SafePaths;
 import io.lifeboat.plan.SnapshotName;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
  * A snapshot of a file node made of hard links inside its dataDir, the way Cassandra's own snapshot is:
  * instant, no extra space, and unaffected by files later added or deleted.
+ *
+ * <p>Links are decided here, so that a backup saves what the node holds or refuses: a link is kept as a
+ * link only when a restore accepts it and it will point at the same thing afterwards (relative, inside
+ * the node). Any other link is followed: a keyspace or table folder linked to another disk is saved as a
+ * folder, a linked file as a file. A link to nothing, a link into its own parent, a special file, or data
+ * on another file system than the dataDir (hard links cannot cross file systems) fails the snapshot,
+ * naming the path.
  */
 public final class HardLinkSnapshot implements NodeSnapshot {
 
     private final Node node;
     private final Path root;
     private final List<String> keyspaces;
+    private final FileStore fileSystem;
     private long dataBytes;
 
-    private HardLinkSnapshot(Node node, Path root, List<String> keyspaces) {
+    private HardLinkSnapshot(Node node, Path root, List<String> keyspaces, FileStore fileSystem) {
         this.node = node;
         this.root = root;
         this.keyspaces = List.copyOf(keyspaces);
+        this.fileSystem = fileSystem;
     }
 
     public static HardLinkSnapshot take(Node node, SnapshotName name, List<String> keyspaces) throws IOException {
         Path root = NodeData.workFolder(node, "snapshot", name.value());
         FileTrees.deleteIfExists(root);
-        HardLinkSnapshot snapshot = new HardLinkSnapshot(node, root, keyspaces);
+        HardLinkSnapshot snapshot = new HardLinkSnapshot(node, root, keyspaces, Files.getFileStore(node.dataDir()));
         try {
             Files.createDirectories(root);
             for (String keyspace : keyspaces) {
-                snapshot.dataBytes += linkTree(node.dataDir().resolve(keyspace), root.resolve(keyspace));
+                Path source = node.dataDir().resolve(keyspace).toRealPath();
+                snapshot.checkSameFileSystem(source, keyspace);
+                snapshot.linkDirectory(source, keyspace, root.resolve(keyspace), new ArrayDeque<>());
             }
         } catch (IOException | RuntimeException e) {
             snapshot.close();
-            throw new IOException("could not snapshot " + node.dataDir() + ": " + e.getMessage(), e);
+            throw new IOException("could not snapshot " + node.dataDir() + ": " + reason(e), e);
         }
         return snapshot;
     }
@@ -70,28 +87,96 @@ public final class HardLinkSnapshot implements NodeSnapshot {
         FileTrees.deleteIfExists(root);
     }
 
-    /** Links {@code source}'s tree under {@code target}; returns the bytes of the regular files linked. */
-    private static long linkTree(Path source, Path target) throws IOException {
-        long[] bytes = {0};
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Path link = target.resolve(source.relativize(file).toString());
+    /**
+     * Mirrors the directory {@code source} (a real path) at {@code target}; {@code name} is its path in the
+     * archive, {@code ancestors} the real paths of the directories above it, to catch links that loop.
+     */
+    private void linkDirectory(Path source, String name, Path target, Deque<Path> ancestors) throws IOException {
+        if (ancestors.contains(source)) {
+            throw new IOException(name + " is a link into its own parent folder " + source);
+        }
+        Files.createDirectories(target);
+        ancestors.push(source);
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(source)) {
+            for (Path child : children) {
+                String childName = name + "/" + child.getFileName();
+                Path childTarget = target.resolve(child.getFileName().toString());
+                BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 if (attributes.isSymbolicLink()) {
-                    Files.createSymbolicLink(link, Files.readSymbolicLink(file));
-                } else if (attributes.isRegularFile()) {
-                    Files.createLink(link, file);
-                    bytes[0] += attributes.size();
+                    linkLink(child, childName, childTarget, ancestors);
+                } else if (attributes.isDirectory()) {
+                    linkDirectory(child, childName, childTarget, ancestors);
+                } else {
+                    linkFile(child, childName, childTarget, attributes);
                 }
-                return FileVisitResult.CONTINUE;
             }
-        });
-        return bytes[0];
+        } finally {
+            ancestors.pop();
+        }
+    }
+
+    private void linkLink(Path link, String name, Path target, Deque<Path> ancestors) throws IOException {
+        Path pointsTo = Files.readSymbolicLink(link);
+        if (meansTheSameAfterRestore(link, name, pointsTo.toString())) {
+            Files.createSymbolicLink(target, pointsTo);
+            return;
+        }
+        Path real;
+        try {
+            real = link.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new IOException(name + " is a link to " + pointsTo + ", which does not exist");
+        }
+        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+        checkSameFileSystem(real, name);
+        if (attributes.isDirectory()) {
+            linkDirectory(real, name, target, ancestors);
+        } else {
+            linkFile(real, name, target, attributes);
+        }
+    }
+
+    private void linkFile(Path file, String name, Path target, BasicFileAttributes attributes) throws IOException {
+        if (!attributes.isRegularFile()) {
+            throw new IOException(name + " is a special file (FIFO, socket or device), which a backup cannot save;"
+                    + " move it out of the data directory");
+        }
+        try {
+            Files.createLink(target, file);
+        } catch (FileSystemException e) {
+            // A folder inside the node may be another disk's mount point.
+            checkSameFileSystem(file, name);
+            throw e;
+        }
+        dataBytes += attributes.size();
+    }
+
+    /**
+     * A relative link inside the node is kept when the path it names, read from the node's top, is the same
+     * file it reaches now (or both are missing): it will point at the restored copy of what it points at today.
+     */
+    private boolean meansTheSameAfterRestore(Path link, String name, String pointsTo) throws IOException {
+        if (!SafePaths.linkStaysInside(name, pointsTo)) {
+            return false;
+        }
+        Path viaArchive = node.dataDir().resolve(name).getParent().resolve(pointsTo).normalize();
+        boolean existsNow = Files.exists(link);
+        if (!existsNow || !Files.exists(viaArchive)) {
+            return !existsNow && !Files.exists(viaArchive, LinkOption.NOFOLLOW_LINKS);
+        }
+        return Files.isSameFile(link, viaArchive);
+    }
+
+    /** Only checked where data may lie elsewhere (behind a link, or on a failed link): looking up a file store is slow. */
+    private void checkSameFileSystem(Path path, String name) throws IOException {
+        if (!Files.getFileStore(path).equals(fileSystem)) {
+            throw new IOException(name + " lies on another file system (" + Files.getFileStore(path) + ") than the node's dataDir;"
+                    + " a file cluster's snapshot is made of hard links, which cannot cross file systems");
+        }
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
     }
 }

@@ -35,7 +35,8 @@ public final class NodeData {
     public static long dataBytes(Node node, List<String> keyspaces) throws IOException {
         long bytes = 0;
         for (String keyspace : keyspaces) {
-            try (Stream<Path> files = Files.walk(node.dataDir().resolve(keyspace))) {
+            // A keyspace folder may be a link to another disk: its content is what counts.
+            try (Stream<Path> files = Files.walk(node.dataDir().resolve(keyspace).toRealPath())) {
                 bytes += files.filter(Files::isRegularFile).mapToLong(NodeData::sizeOf).sum();
             }
         }

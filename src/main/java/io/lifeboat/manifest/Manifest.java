@@ -8,7 +8,8 @@ import java.util.Optional;
 public record Manifest(int formatVersion, String snapshot, String cluster, String clusterType, Instant startedAt, Instant completedAt,
                        String strategy, String compression, List<String> keyspaces, SchemaEntry schema, List<NodeManifest> nodes) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** What this Lifeboat writes; it reads format 1 too. */
+    public static final int FORMAT_VERSION = 2;
 
     public Manifest {
         keyspaces = List.copyOf(keyspaces);
@@ -30,8 +31,8 @@ public record Manifest(int formatVersion, String snapshot, String cluster, Strin
         return nodes.stream().filter(node -> node.index() == index).findFirst();
     }
 
-    /** The size of all archives in the store. */
+    /** The size of all archives and file lists in the store. */
     public long storedBytes() {
-        return nodes.stream().mapToLong(NodeManifest::size).sum();
+        return nodes.stream().mapToLong(node -> node.size() + (node.files() instanceof FileList.Stored list ? list.size() : 0)).sum();
     }
 }

@@ -41,7 +41,7 @@ public final class SnapshotCatalog {
         String manifestKey = name + "/" + StoreLayout.MANIFEST;
         boolean hasManifest = objects.stream().anyMatch(object -> object.key().equals(manifestKey));
         if (hasManifest) {
-            Manifest manifest = ManifestCodec.read(store.read(manifestKey));
+            Manifest manifest = ManifestCodec.read(manifestKey, store.read(manifestKey));
             return new Entry(name, true, Optional.of(manifest.completedAt()), manifest.nodes().size(), manifest.storedBytes());
         }
         long archives = objects.stream().filter(object -> StoreLayout.isArchive(object.key())).count();

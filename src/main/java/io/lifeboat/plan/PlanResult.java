@@ -3,7 +3,7 @@ package io.lifeboat.plan;
 import java.time.Duration;
 
 /** What a completed plan did, for the operator. */
-public record PlanResult(Plan plan, SnapshotName snapshot, String store, int nodes, int files, long dataBytes, long storedBytes,
+public record PlanResult(Plan plan, SnapshotName snapshot, String store, int nodes, long files, long dataBytes, long storedBytes,
                          Duration duration) {
 
     /** Data throughput in MB/s (10^6 bytes), the unit the shell tools print. */

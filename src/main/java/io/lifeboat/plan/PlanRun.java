@@ -1,5 +1,6 @@
 package io.lifeboat.plan;
 
+import io.lifeboat.archive.NodeArchiveReader;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.NodeManifest;
@@ -9,6 +10,7 @@ import io.lifeboat.store.SnapshotStore;
 import org.apache.camel.Exchange;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,8 @@ public final class PlanRun {
     private final RunProgress progress;
     private final Instant startedAt = Instant.now();
     private final Map<Integer, List<String>> keyspacesByNode = new ConcurrentSkipListMap<>();
-    private final Map<Integer, NodeManifest> archivedNodes = new ConcurrentHashMap<>();
+    private final Map<Integer, ArchivedNode> archivedNodes = new ConcurrentHashMap<>();
+    private final Map<Integer, NodeArchiveReader.Extracted> extractedNodes = new ConcurrentHashMap<>();
     private final AtomicReference<PlanFailedException> failure = new AtomicReference<>();
     private volatile Manifest manifest;
 
@@ -110,12 +113,25 @@ public final class PlanRun {
                 .toList();
     }
 
-    public void recordArchive(NodeManifest node) {
-        archivedNodes.put(node.index(), node);
+    /** A node a backup archived: its manifest entry, and what its archive holds. */
+    public record ArchivedNode(NodeManifest entry, long files, long dataBytes) {
     }
 
-    public List<NodeManifest> archivedNodes() {
-        return archivedNodes.values().stream().sorted(java.util.Comparator.comparingInt(NodeManifest::index)).toList();
+    public void recordArchive(ArchivedNode node) {
+        archivedNodes.put(node.entry().index(), node);
+    }
+
+    public List<ArchivedNode> archivedNodes() {
+        return archivedNodes.values().stream().sorted(Comparator.comparingInt(node -> node.entry().index())).toList();
+    }
+
+    /** A node a restore extracted and verified. */
+    public void recordExtracted(Node node, NodeArchiveReader.Extracted extracted) {
+        extractedNodes.put(node.index(), extracted);
+    }
+
+    public List<NodeArchiveReader.Extracted> extractedNodes() {
+        return List.copyOf(extractedNodes.values());
     }
 
     /** The snapshot's manifest: read by a restore, written by a backup. */

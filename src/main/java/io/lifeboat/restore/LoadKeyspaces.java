@@ -2,7 +2,7 @@ package io.lifeboat.restore;
 
 import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.archive.NodeArchiveReader;
 import io.lifeboat.plan.PlanResult;
 import io.lifeboat.plan.PlanRun;
 import org.apache.camel.Exchange;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Loads the verified keyspaces of every node into the cluster, all or nothing: moved into place for a
@@ -38,21 +37,11 @@ final class LoadKeyspaces implements Processor {
 
     private static PlanResult result(PlanRun run) {
         Manifest manifest = run.manifest().orElseThrow();
-        int files = 0;
-        long dataBytes = 0;
-        long storedBytes = 0;
-        for (Node node : run.nodes()) {
-            NodeManifest nodeManifest = manifest.node(node.index()).orElseThrow();
-            Set<String> keyspaces = Set.copyOf(run.keyspacesOf(node));
-            for (var file : nodeManifest.files()) {
-                if (keyspaces.contains(file.path().split("/", 2)[0])) {
-                    files++;
-                    dataBytes += file.size();
-                }
-            }
-            storedBytes += nodeManifest.size();
-        }
-        return new PlanResult(run.request().plan(), run.snapshot(), run.store().location().describe(), run.nodes().size(), files,
-                dataBytes, storedBytes, Duration.between(run.startedAt(), Instant.now()));
+        long storedBytes = run.nodes().stream().mapToLong(node -> manifest.node(node.index()).orElseThrow().size()).sum();
+        List<NodeArchiveReader.Extracted> extracted = run.extractedNodes();
+        return new PlanResult(run.request().plan(), run.snapshot(), run.store().location().describe(), run.nodes().size(),
+                extracted.stream().mapToLong(NodeArchiveReader.Extracted::files).sum(),
+                extracted.stream().mapToLong(NodeArchiveReader.Extracted::dataBytes).sum(), storedBytes,
+                Duration.between(run.startedAt(), Instant.now()));
     }
 }

@@ -4,6 +4,7 @@ import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.FileTrees;
 import io.lifeboat.cluster.Node;
+import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.NodeManifest;
@@ -13,6 +14,7 @@ import io.lifeboat.plan.KeyspaceFilter;
 import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.StoreException;
 import io.lifeboat.store.StoreLayout;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -39,7 +41,7 @@ final class RestorePreflight implements Processor {
         if (store.size(manifestKey).isEmpty()) {
             throw new PlanFailedException("snapshot " + run.snapshot() + " not found or incomplete in " + store.location().describe());
         }
-        Manifest manifest = ManifestCodec.read(store.read(manifestKey));
+        Manifest manifest = ManifestCodec.read(manifestKey, store.read(manifestKey));
         Cluster cluster = run.request().cluster();
         KeyspaceFilter filter = run.request().keyspaces();
         String targetType = cluster.type().name().toLowerCase(Locale.ROOT);
@@ -66,7 +68,8 @@ final class RestorePreflight implements Processor {
             List<String> keyspaces = nodeManifest.keyspaces().stream().filter(filter::selects).toList();
             restoring.addAll(keyspaces);
             run.assignKeyspaces(node, keyspaces);
-            run.progress().node(node.index()).expect(nodeManifest.dataBytes());
+            checkObjects(store, nodeManifest);
+            run.progress().node(node.index()).expect(nodeManifest.size());
         }
         for (Node node : cluster.nodes()) {
             Optional<String> existing = run.cluster().existingKeyspace(node, restoring);
@@ -84,8 +87,21 @@ final class RestorePreflight implements Processor {
         run.setManifest(manifest);
     }
 
+    /** Every object the node's restore reads is in the store, whole, before anything is written. */
+    private static void checkObjects(SnapshotStore store, NodeManifest node) throws IOException {
+        try {
+            store.checkSize(node.object(), node.size());
+            if (node.files() instanceof FileList.Stored list) {
+                store.checkSize(list.object(), list.size());
+            }
+        } catch (StoreException e) {
+            throw new PlanFailedException("node " + node.index() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The schema is small: read whole and checked against the manifest before anything is written. */
     private static void readSchema(PlanRun run, SchemaEntry entry) throws IOException {
+        run.store().checkSize(entry.object(), entry.size());
         byte[] schema = run.store().read(entry.object());
         if (schema.length != entry.size() || !Sha256.of(schema).equals(entry.sha256())) {
             throw new PlanFailedException(entry.object() + " does not match the manifest");

@@ -77,8 +77,8 @@ public final class AzureBlobStore implements SnapshotStore {
     }
 
     @Override
-    public ObjectUpload upload(String key) {
-        return new BlockUpload(container.getBlobClient(key).getBlockBlobClient());
+    public ObjectUpload upload(String key, int partsInFlight) {
+        return new BlockUpload(container.getBlobClient(key).getBlockBlobClient(), transfers.atMost(partsInFlight));
     }
 
     @Override
@@ -121,7 +121,7 @@ public final class AzureBlobStore implements SnapshotStore {
 
         private final BlockBlobClient blob;
 
-        BlockUpload(BlockBlobClient blob) {
+        BlockUpload(BlockBlobClient blob, Transfers transfers) {
             super(blob.getBlobName(), transfers, MAX_BLOCKS);
             this.blob = blob;
         }

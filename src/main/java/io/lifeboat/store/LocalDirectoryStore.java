@@ -52,7 +52,7 @@ public final class LocalDirectoryStore implements SnapshotStore {
     }
 
     @Override
-    public ObjectUpload upload(String key) throws IOException {
+    public ObjectUpload upload(String key, int partsInFlight) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + PARTIAL_SUFFIX);

@@ -89,8 +89,8 @@ public final class S3Store implements SnapshotStore {
     }
 
     @Override
-    public ObjectUpload upload(String key) {
-        return new MultipartUpload(key);
+    public ObjectUpload upload(String key, int partsInFlight) {
+        return new MultipartUpload(key, transfers.atMost(partsInFlight));
     }
 
     @Override
@@ -150,7 +150,7 @@ public final class S3Store implements SnapshotStore {
         private final Map<Integer, CompletedPart> parts = new ConcurrentSkipListMap<>();
         private volatile String uploadId;
 
-        MultipartUpload(String key) {
+        MultipartUpload(String key, Transfers transfers) {
             super(key, transfers, MAX_PARTS);
         }
 

@@ -17,7 +17,12 @@ public interface SnapshotStore extends AutoCloseable {
     Optional<Long> size(String key) throws IOException;
 
     /** Starts a streamed upload; the object appears only when {@link ObjectUpload#complete()} returns. */
-    ObjectUpload upload(String key) throws IOException;
+    default ObjectUpload upload(String key) throws IOException {
+        return upload(key, Integer.MAX_VALUE);
+    }
+
+    /** A streamed upload that holds at most {@code partsInFlight} part buffers (and never more than the store's setting). */
+    ObjectUpload upload(String key, int partsInFlight) throws IOException;
 
     InputStream download(String key) throws IOException;
 
@@ -25,6 +30,20 @@ public interface SnapshotStore extends AutoCloseable {
     List<StoredObject> list(String prefix) throws IOException;
 
     void delete(String key) throws IOException;
+
+    /** Fails, saying what is wrong in words, unless the object is in the store at {@code size} bytes. */
+    default void checkSize(String key, long size) throws IOException {
+        Optional<Long> stored = size(key);
+        if (stored.isEmpty()) {
+            throw new StoreException(key + " is missing from " + location().describe());
+        }
+        if (stored.get() < size) {
+            throw new StoreException(key + " is truncated: the store holds " + stored.get() + " of the " + size + " bytes the manifest lists");
+        }
+        if (stored.get() > size) {
+            throw new StoreException(key + " is " + stored.get() + " bytes in the store, but the manifest lists " + size);
+        }
+    }
 
     default void put(String key, byte[] bytes) throws IOException {
         try (ObjectUpload upload = upload(key)) {

@@ -28,6 +28,11 @@ public final class StoreLayout {
         return prefix(snapshot) + "node-" + nodeIndex + suffix;
     }
 
+    /** {@code <SNAPSHOT_NAME>/node-<index>.files.jsonl.gz}: the node's files, one JSON line each, in archive order. */
+    public static String fileListKey(SnapshotName snapshot, int nodeIndex) {
+        return prefix(snapshot) + "node-" + nodeIndex + ".files.jsonl.gz";
+    }
+
     public static boolean isArchive(String key) {
         return key.matches(".*/node-\\d+\\.tar(\\.gz|\\.zst)?");
     }

@@ -23,6 +23,11 @@ public record Transfers(int partSize, int partsInFlight, Executor executor) {
         return partsInFlight > 1 ? new ReadAheadInputStream(download, READ_AHEAD_CHUNK, 2 * partsInFlight, executor) : download;
     }
 
+    /** The same transfers with at most {@code limit} parts in flight. */
+    public Transfers atMost(int limit) {
+        return limit >= partsInFlight ? this : new Transfers(partSize, Math.max(1, limit), executor);
+    }
+
     /** One part at a time on the calling thread: for listings and small objects. */
     public static Transfers serial(int partSize) {
         return new Transfers(partSize, 1, Runnable::run);

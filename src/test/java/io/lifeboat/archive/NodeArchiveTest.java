@@ -1,26 +1,34 @@
 package io.lifeboat.archive;
 
 import io.lifeboat.cluster.TreeFingerprint;
+import io.lifeboat.manifest.ExpectedFiles;
 import io.lifeboat.manifest.FileEntry;
-import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.manifest.FileList;
+import io.lifeboat.manifest.FileListWriter;
+import io.lifeboat.manifest.ManifestException;
 import io.lifeboat.testing.TrickyCluster;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,21 +45,22 @@ class NodeArchiveTest {
     void roundTripsATrickyTreeByteForByte() throws IOException {
         Path node = tree();
         Written written = write(node);
-        Path staging = Files.createDirectories(scratch.resolve("staging"));
+        Path staging = staging();
 
-        new NodeArchiveReader(written.manifest(), Compression.GZIP, Set.of("ks1", "ks2", "ks3"), staging, done -> { }).extract(new ByteArrayInputStream(written.bytes()));
+        NodeArchiveReader.Extracted extracted = written.read(Set.of("ks1", "ks2", "ks3"), staging);
 
         assertEquals(TreeFingerprint.of(node), TreeFingerprint.of(staging));
-        assertTrue(written.manifest().files().stream().anyMatch(file -> file.size() == 0));
+        assertTrue(written.files().stream().anyMatch(file -> file.size() == 0));
+        assertEquals(written.files().size(), extracted.files());
+        assertEquals(written.files().stream().mapToLong(FileEntry::size).sum(), extracted.dataBytes());
     }
 
     @Test
     void writesOnlyTheSelectedKeyspacesButChecksThemAll() throws IOException {
-        Path node = tree();
-        Written written = write(node);
-        Path staging = Files.createDirectories(scratch.resolve("staging"));
+        Written written = write(tree());
+        Path staging = staging();
 
-        new NodeArchiveReader(written.manifest(), Compression.GZIP, Set.of("ks2"), staging, done -> { }).extract(new ByteArrayInputStream(written.bytes()));
+        written.read(Set.of("ks2"), staging);
 
         try (var children = Files.list(staging)) {
             assertEquals(List.of("ks2"), children.map(path -> path.getFileName().toString()).toList());
@@ -75,13 +84,10 @@ class NodeArchiveTest {
     @EnumSource(Compression.class)
     void roundTripsWithEveryCompression(Compression compression) throws IOException {
         Path node = tree();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<FileEntry> files = new NodeArchiveWriter(compression, compression.defaultLevel(), 2, POOL).write(roots(node), bytes, done -> { });
-        byte[] archive = bytes.toByteArray();
-        NodeManifest manifest = new NodeManifest(0, "node-0" + compression.suffix(), archive.length, Sha256.of(archive), List.of("ks1"), files);
-        Path staging = Files.createDirectories(scratch.resolve("staging"));
+        Written written = write(node, compression);
+        Path staging = staging();
 
-        new NodeArchiveReader(manifest, compression, Set.of("ks1", "ks2", "ks3"), staging, done -> { }).extract(new ByteArrayInputStream(archive));
+        written.read(Set.of("ks1", "ks2", "ks3"), staging);
 
         assertEquals(TreeFingerprint.of(node), TreeFingerprint.of(staging));
     }
@@ -90,11 +96,12 @@ class NodeArchiveTest {
     void parallelGzipBlocksMakeOneStreamThatTarReads() throws Exception {
         Path node = Files.createDirectories(scratch.resolve("big/ks1/t"));
         byte[] data = new byte[5 * ParallelGzipOutputStream.BLOCK_SIZE + 12345];
-        new java.util.Random(7).nextBytes(data);
+        new Random(7).nextBytes(data);
         Files.write(node.resolve("nb-1-big-Data.db"), data);
         Path archive = scratch.resolve("node-0.tar.gz");
-        try (var out = Files.newOutputStream(archive)) {
-            new NodeArchiveWriter(Compression.GZIP, 1, 2, POOL).write(List.of(new ArchiveRoot("ks1", node.getParent())), out, done -> { });
+        try (OutputStream out = Files.newOutputStream(archive)) {
+            new NodeArchiveWriter(Compression.GZIP, 1, 2, POOL).write(List.of(new ArchiveRoot("ks1", node.getParent())), out, file -> { },
+                    done -> { });
         }
         assertTrue(gzipMembers(Files.readAllBytes(archive)) >= 5, "written as independent gzip members");
         Path extracted = Files.createDirectories(scratch.resolve("tar"));
@@ -109,8 +116,8 @@ class NodeArchiveTest {
     /** Counts gzip members by reading them one by one with a reader that stops at each member's end. */
     private static int gzipMembers(byte[] gzip) throws IOException {
         int members = 0;
-        try (var in = new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(new ByteArrayInputStream(gzip), true)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+        try (var in = new GzipCompressorInputStream(new ByteArrayInputStream(gzip), true)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
         for (int i = 0; i + 3 < gzip.length; i++) {
             if ((gzip[i] & 0xff) == 0x1f && (gzip[i + 1] & 0xff) == 0x8b && gzip[i + 2] == 8 && gzip[i + 3] == 0) {
@@ -123,40 +130,103 @@ class NodeArchiveTest {
     @Test
     void refusesAFileThatDiffersFromTheManifest() throws IOException {
         Written written = write(tree());
-        List<FileEntry> files = new ArrayList<>(written.manifest().files());
+        List<FileEntry> files = new ArrayList<>(written.files());
         FileEntry first = files.get(0);
         files.set(0, new FileEntry(first.path(), first.size(), "0".repeat(64)));
-        NodeManifest wrong = new NodeManifest(0, "node-0.tar.gz", written.manifest().size(), written.manifest().sha256(), List.of("ks1"), files);
 
-        IOException refused = assertThrows(IOException.class, () -> new NodeArchiveReader(wrong, Compression.GZIP, Set.of("ks1"),
-                Files.createDirectories(scratch.resolve("staging")), done -> { }).extract(new ByteArrayInputStream(written.bytes())));
+        IOException refused = assertThrows(IOException.class, () -> written.withFiles(files).read(Set.of("ks1"), staging()));
 
-        assertTrue(refused.getMessage().contains(first.path() + " does not match the manifest"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("file " + first.path() + " in node-0.tar.gz does not match the manifest"),
+                refused.getMessage());
     }
 
     @Test
     void refusesAnArchiveMissingAFileTheManifestLists() throws IOException {
         Written written = write(tree());
-        List<FileEntry> files = new ArrayList<>(written.manifest().files());
-        files.add(new FileEntry("ks1/ghost.db", 1, "0".repeat(64)));
-        NodeManifest more = new NodeManifest(0, "node-0.tar.gz", written.manifest().size(), written.manifest().sha256(), List.of("ks1"), files);
+        List<FileEntry> files = new ArrayList<>(written.files());
+        files.add(new FileEntry("ks3/ghost.db", 1, "0".repeat(64)));
 
-        IOException refused = assertThrows(IOException.class, () -> new NodeArchiveReader(more, Compression.GZIP, Set.of("ks1"),
-                Files.createDirectories(scratch.resolve("staging")), done -> { }).extract(new ByteArrayInputStream(written.bytes())));
+        IOException refused = assertThrows(IOException.class, () -> written.withFiles(files).read(Set.of("ks1"), staging()));
 
-        assertTrue(refused.getMessage().contains("ks1/ghost.db"), refused.getMessage());
+        assertEquals("node-0.tar.gz lacks ks3/ghost.db, which the manifest lists", refused.getMessage());
+    }
+
+    @Test
+    void refusesAnArchiveHoldingAFileTheManifestDoesNotList() throws IOException {
+        Written written = write(tree());
+        List<FileEntry> files = new ArrayList<>(written.files());
+        FileEntry dropped = files.remove(1);
+
+        IOException refused = assertThrows(IOException.class, () -> written.withFiles(files).read(Set.of("ks1"), staging()));
+
+        assertEquals("node-0.tar.gz holds " + dropped.path() + " where the manifest lists " + files.get(1).path(), refused.getMessage());
     }
 
     @Test
     void refusesAnObjectWhoseHashDiffers() throws IOException {
         Written written = write(tree());
-        NodeManifest manifest = written.manifest();
-        NodeManifest otherHash = new NodeManifest(0, "node-0.tar.gz", manifest.size(), "f".repeat(64), manifest.keyspaces(), manifest.files());
+        Written otherHash = new Written(written.bytes(), new NodeArchiveReader.ArchiveObject("node-0.tar.gz", written.object().size(),
+                "f".repeat(64)), written.files(), Compression.GZIP);
 
-        IOException refused = assertThrows(IOException.class, () -> new NodeArchiveReader(otherHash, Compression.GZIP, Set.of("ks1"),
-                Files.createDirectories(scratch.resolve("staging")), done -> { }).extract(new ByteArrayInputStream(written.bytes())));
+        IOException refused = assertThrows(IOException.class, () -> otherHash.read(Set.of("ks1"), staging()));
 
-        assertTrue(refused.getMessage().contains("node-0.tar.gz does not match the manifest"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("node-0.tar.gz does not match the manifest"), refused.getMessage());
+    }
+
+    @Test
+    void saysWhetherTheArchiveIsTruncatedOrCorrupt() throws IOException {
+        Written written = write(tree());
+        byte[] truncated = Arrays.copyOf(written.bytes(), written.bytes().length / 2);
+        byte[] corrupt = written.bytes().clone();
+        corrupt[40] ^= 0x5a;
+
+        IOException cut = assertThrows(IOException.class, () -> written.withBytes(truncated).read(Set.of("ks1"), staging()));
+        IOException flipped = assertThrows(IOException.class, () -> written.withBytes(corrupt).read(Set.of("ks1"),
+                scratch.resolve("other")));
+
+        assertEquals("node-0.tar.gz is truncated: it holds " + truncated.length + " of the " + written.bytes().length
+                + " bytes the manifest lists", cut.getMessage());
+        assertTrue(flipped.getMessage().startsWith("node-0.tar.gz is damaged: its gzip data cannot be read ("), flipped.getMessage());
+    }
+
+    @Test
+    void readsTheFileListFromItsOwnObjectAndChecksIt() throws IOException {
+        Path node = tree();
+        Written written = write(node);
+        ByteArrayOutputStream listBytes = new ByteArrayOutputStream();
+        FileListWriter writer = new FileListWriter(listBytes);
+        for (FileEntry file : written.files()) {
+            writer.add(file);
+        }
+        FileList.Stored stored = writer.finish("node-0.files.jsonl.gz");
+        byte[] list = listBytes.toByteArray();
+        assertEquals(list.length, stored.size());
+        assertEquals(Sha256.of(list), stored.sha256());
+        assertEquals(written.files().size(), writer.files());
+        Path staging = staging();
+
+        written.read(Set.of("ks1", "ks2", "ks3"), staging, ExpectedFiles.stored(stored, new ByteArrayInputStream(list)));
+        assertEquals(TreeFingerprint.of(node), TreeFingerprint.of(staging));
+
+        byte[] cut = Arrays.copyOf(list, list.length - 20);
+        ManifestException truncated = assertThrows(ManifestException.class, () -> written.read(Set.of("ks1"), scratch.resolve("other"),
+                ExpectedFiles.stored(stored, new ByteArrayInputStream(cut))));
+        assertEquals("node-0.files.jsonl.gz is damaged: it is truncated or corrupt", truncated.getMessage());
+    }
+
+    @Test
+    void refusesToArchiveASpecialFileOrALinkThatLeavesTheNode() throws Exception {
+        Path node = tree();
+        Path fifo = node.resolve("ks2/users-0/a-fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        IOException special = assertThrows(IOException.class, () -> write(node));
+        assertEquals("ks2/users-0/a-fifo is a special file (FIFO, socket or device), which a backup cannot save;"
+                + " move it out of the data directory", special.getMessage());
+
+        Files.delete(fifo);
+        Files.createSymbolicLink(node.resolve("ks2/users-0/outside"), Path.of("../../../elsewhere"));
+        IOException link = assertThrows(IOException.class, () -> write(node));
+        assertEquals("ks2/users-0/outside is a link to ../../../elsewhere, outside the node, which a restore would refuse", link.getMessage());
     }
 
     @Test
@@ -167,14 +237,35 @@ class NodeArchiveTest {
         }
         assertThrows(IOException.class, () -> SafePaths.checkLinkTarget(root, root.resolve("ks/t/link"), "../../../outside"));
         assertThrows(IOException.class, () -> SafePaths.checkLinkTarget(root, root.resolve("ks/t/link"), "/etc"));
+        assertTrue(SafePaths.linkStaysInside("ks/t/link", "../../other-ks/file"));
+        assertFalse(SafePaths.linkStaysInside("ks/t/link", "../../../outside"));
         assertFalse(assertDoesNotThrow(() -> SafePaths.resolve(root, "ks/t/file")).toString().contains(".."));
     }
 
-    private static <T> T assertDoesNotThrow(org.junit.jupiter.api.function.ThrowingSupplier<T> supplier) {
-        return org.junit.jupiter.api.Assertions.assertDoesNotThrow(supplier);
+    /** An archive in memory with what the manifest would say of it. */
+    private record Written(byte[] bytes, NodeArchiveReader.ArchiveObject object, List<FileEntry> files, Compression compression) {
+
+        Written withFiles(List<FileEntry> others) {
+            return new Written(bytes, object, others, compression);
+        }
+
+        /** Other bytes under the same manifest entry, as a damaged object in a store would be. */
+        Written withBytes(byte[] others) {
+            return new Written(others, object, files, compression);
+        }
+
+        NodeArchiveReader.Extracted read(Set<String> keyspaces, Path staging) throws IOException {
+            return read(keyspaces, staging, ExpectedFiles.inline(files));
+        }
+
+        NodeArchiveReader.Extracted read(Set<String> keyspaces, Path staging, ExpectedFiles expected) throws IOException {
+            Files.createDirectories(staging);
+            return new NodeArchiveReader(object, compression, keyspaces, staging, done -> { }).extract(new ByteArrayInputStream(bytes), expected);
+        }
     }
 
-    private record Written(byte[] bytes, NodeManifest manifest) {
+    private Path staging() throws IOException {
+        return Files.createDirectories(scratch.resolve("staging"));
     }
 
     /** Every keyspace directory of the node, under its own name, as a file cluster's snapshot gives them. */
@@ -184,14 +275,22 @@ class NodeArchiveTest {
         }
     }
 
+    /** The tricky one-node cluster, written on first use. */
     private Path tree() throws IOException {
-        return TrickyCluster.write(scratch.resolve("cluster"), 1).resolveSibling("nodes/node-0");
+        Path node = scratch.resolve("cluster/nodes/node-0");
+        return Files.exists(node) ? node : TrickyCluster.write(scratch.resolve("cluster"), 1).resolveSibling("nodes/node-0");
     }
 
     private static Written write(Path node) throws IOException {
+        return write(node, Compression.GZIP);
+    }
+
+    private static Written write(Path node, Compression compression) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<FileEntry> files = new NodeArchiveWriter(Compression.GZIP, 6, 2, POOL).write(roots(node), bytes, done -> { });
+        List<FileEntry> files = new ArrayList<>();
+        new NodeArchiveWriter(compression, compression.defaultLevel(), 2, POOL).write(roots(node), bytes, files::add, done -> { });
         byte[] archive = bytes.toByteArray();
-        return new Written(archive, new NodeManifest(0, "node-0.tar.gz", archive.length, Sha256.of(archive), List.of("ks1", "ks2", "ks3"), files));
+        return new Written(archive, new NodeArchiveReader.ArchiveObject("node-0" + compression.suffix(), archive.length, Sha256.of(archive)),
+                files, compression);
     }
 }
