@@ -1,6 +1,7 @@
 package io.lifeboat;
 
 import io.lifeboat.cli.Cli;
+import io.lifeboat.cli.Logging;
 
 import java.nio.file.Path;
 
@@ -11,6 +12,7 @@ public final class Lifeboat {
     }
 
     public static void main(String[] args) {
+        Logging.configure(args.length == 0 ? "" : args[0], System.getenv());
         Path home = Path.of(System.getProperty("lifeboat.home", ".")).toAbsolutePath().normalize();
         System.exit(new Cli(System.out, System.err, System.getenv(), home, System.console() != null).run(args));
     }

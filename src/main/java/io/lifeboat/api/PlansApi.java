@@ -8,9 +8,9 @@ import io.lifeboat.plan.Plan;
 import io.lifeboat.plan.PlanParameters;
 import io.lifeboat.plan.RunState;
 import io.lifeboat.plan.RunView;
-import io.lifeboat.runtime.LifeboatSettings;
 import io.lifeboat.service.PlanBusyException;
 import io.lifeboat.service.PlanService;
+import io.lifeboat.store.Deadlines;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreKind;
 import io.lifeboat.store.StoreLocation;
@@ -31,10 +31,12 @@ final class PlansApi {
 
     private final PlanService service;
     private final Map<String, String> environment;
+    private final Deadlines deadlines;
 
-    PlansApi(PlanService service, Map<String, String> environment) {
+    PlansApi(PlanService service, Map<String, String> environment, Deadlines deadlines) {
         this.service = service;
         this.environment = Map.copyOf(environment);
+        this.deadlines = deadlines;
     }
 
     /** GET /v1/plans: every plan with the state of its current or last run. */
@@ -101,7 +103,7 @@ final class PlansApi {
             ApiResponse.parameterError(exchange, e.parameter(), e.getMessage());
             return;
         }
-        try (SnapshotStore store = Stores.open(location)) {
+        try (SnapshotStore store = Stores.open(location, deadlines)) {
             store.checkReachable();
             List<Map<String, Object>> snapshots = new ArrayList<>();
             for (SnapshotCatalog.Entry entry : SnapshotCatalog.list(store)) {

@@ -2,6 +2,7 @@ package io.lifeboat.api;
 
 import io.lifeboat.service.PlanService;
 import io.lifeboat.service.ServiceSettings;
+import io.lifeboat.store.Deadlines;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
@@ -15,8 +16,8 @@ public final class PlansApiRoutes extends RouteBuilder {
     private final PlansApi api;
     private final ServiceSettings settings;
 
-    public PlansApiRoutes(PlanService service, ServiceSettings settings, Map<String, String> environment) {
-        this.api = new PlansApi(service, environment);
+    public PlansApiRoutes(PlanService service, ServiceSettings settings, Map<String, String> environment, Deadlines deadlines) {
+        this.api = new PlansApi(service, environment, deadlines);
         this.settings = settings;
     }
 

@@ -4,19 +4,22 @@ import io.lifeboat.cluster.Node;
 import io.lifeboat.plan.KeyspaceFilter;
 import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.PlanRun;
+import io.lifeboat.store.ClaimTakenException;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreLayout;
 import io.lifeboat.store.StoredObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Everything a backup checks before it writes: the store is reachable, the snapshot name is free, every
- * node's data is there and the keyspaces asked for exist. Objects of an earlier failed run (no manifest) go.
+ * Everything a backup checks before it writes: the store is reachable, the snapshot name is free and now
+ * claimed by this run alone, every node's data is there and the keyspaces asked for exist. What an earlier
+ * failed run left under the name (objects without a manifest, unfinished uploads) goes.
  */
 final class BackupPreflight implements Processor {
 
@@ -25,12 +28,29 @@ final class BackupPreflight implements Processor {
         PlanRun run = PlanRun.of(exchange);
         SnapshotStore store = run.store();
         store.checkReachable();
+        refuseIfComplete(run, store);
+        assignKeyspaces(run);
+        claim(run, store);
+        // A run that completed between the first look and the claim.
+        refuseIfComplete(run, store);
+        removeLeftovers(run, store);
+    }
+
+    private static void refuseIfComplete(PlanRun run, SnapshotStore store) throws IOException {
         if (store.size(StoreLayout.manifestKey(run.snapshot())).isPresent()) {
             throw new PlanFailedException("snapshot " + run.snapshot() + " already exists in " + store.location().describe()
                     + "; choose another SNAPSHOT_NAME");
         }
-        assignKeyspaces(run);
-        removeLeftovers(run, store);
+    }
+
+    private static void claim(PlanRun run, SnapshotStore store) throws IOException {
+        try {
+            run.holdClaim(store.claim(StoreLayout.claimKey(run.snapshot()), run.owner()));
+        } catch (ClaimTakenException e) {
+            throw new PlanFailedException("snapshot " + run.snapshot() + " is being written by another "
+                    + e.holder().map(holder -> holder.describe()).orElse("run") + " in " + store.location().describe()
+                    + "; wait for it or choose another SNAPSHOT_NAME", e);
+        }
     }
 
     private static void assignKeyspaces(PlanRun run) throws Exception {
@@ -52,9 +72,14 @@ final class BackupPreflight implements Processor {
         }
     }
 
-    private static void removeLeftovers(PlanRun run, SnapshotStore store) throws Exception {
+    /** Holding the claim, every object under the name but the claim is an earlier failed run's. */
+    private static void removeLeftovers(PlanRun run, SnapshotStore store) throws IOException {
+        String claimKey = StoreLayout.claimKey(run.snapshot());
         for (StoredObject leftover : store.list(StoreLayout.prefix(run.snapshot()))) {
-            store.delete(leftover.key());
+            if (!leftover.key().equals(claimKey)) {
+                store.delete(leftover.key());
+            }
         }
+        store.abandonUnfinished(StoreLayout.prefix(run.snapshot()));
     }
 }

@@ -8,7 +8,10 @@ import org.apache.camel.builder.RouteBuilder;
 
 import java.util.concurrent.ExecutorService;
 
-/** A backup: check, then per node snapshot → archive → store, then the manifest, written last. */
+/**
+ * A backup: check and claim the snapshot name, then per node snapshot → archive → store, then the manifest,
+ * written last; the name is let go in every case.
+ */
 public final class BackupRoutes extends RouteBuilder {
 
     public static final String ENDPOINT = "direct:backup";
@@ -24,15 +27,19 @@ public final class BackupRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(ENDPOINT).routeId("backup")
-                .process(new EnterPhase("check"))
-                .process(new BackupPreflight())
-                .process(new EnterPhase("save-schema"))
-                .process(new SaveSchema())
-                .process(new EnterPhase("backup-nodes"))
-                .setProperty(NodeFanOutRoutes.NODE_STEP, constant("direct:backup-node"))
-                .to(NodeFanOutRoutes.ENDPOINT)
-                .process(new EnterPhase("write-manifest"))
-                .process(new WriteManifest());
+                .doTry()
+                    .process(new EnterPhase("check"))
+                    .process(new BackupPreflight())
+                    .process(new EnterPhase("save-schema"))
+                    .process(new SaveSchema())
+                    .process(new EnterPhase("backup-nodes"))
+                    .setProperty(NodeFanOutRoutes.NODE_STEP, constant("direct:backup-node"))
+                    .to(NodeFanOutRoutes.ENDPOINT)
+                    .process(new EnterPhase("write-manifest"))
+                    .process(new WriteManifest())
+                .doFinally()
+                    .process(new ReleaseClaim())
+                .end();
 
         from("direct:backup-node").routeId("backup-node")
                 .setProperty(PlanRun.NODE_PROPERTY, body())

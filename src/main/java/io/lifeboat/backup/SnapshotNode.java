@@ -15,7 +15,7 @@ final class SnapshotNode implements Processor {
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
         Node node = PlanRun.nodeOf(exchange);
-        NodeSnapshot snapshot = run.cluster().snapshot(node, run.snapshot(), run.keyspacesOf(node));
+        NodeSnapshot snapshot = run.cluster().snapshot(node, run.snapshot(), run.keyspacesOf(node), run.owner());
         exchange.setProperty(SNAPSHOT_PROPERTY, snapshot);
         run.progress().node(node.index()).start(snapshot.dataBytes());
     }

@@ -8,11 +8,14 @@ import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.plan.PlanResult;
 import io.lifeboat.plan.PlanRun;
+import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.store.ClaimTakenException;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreLayout;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -51,7 +54,10 @@ final class WriteManifest implements Processor {
         run.progress().throwIfStopRequested();
         byte[] json = ManifestCodec.write(manifest);
         String key = StoreLayout.manifestKey(request.snapshot());
-        store.put(key, json);
+        checkStillClaimed(run);
+        if (!store.putIfAbsent(key, json)) {
+            throw new PlanFailedException(key + " was written by another run while this one ran; this run's data is not the snapshot");
+        }
         if (!Arrays.equals(store.read(key), json)) {
             store.delete(key);
             throw new PlanFailedException(key + " did not read back as written; the snapshot is not complete");
@@ -69,6 +75,15 @@ final class WriteManifest implements Processor {
         if (stored.isEmpty() || stored.get() != written) {
             throw new PlanFailedException("node " + node + ": " + key + " is " + stored.map(size -> size + " bytes").orElse("missing")
                     + " in the store, but " + written + " bytes were written");
+        }
+    }
+
+    private static void checkStillClaimed(PlanRun run) throws IOException {
+        try {
+            run.claim().orElseThrow().checkHeld();
+        } catch (ClaimTakenException e) {
+            throw new PlanFailedException("another " + e.holder().map(RunOwner::describe).orElse("run") + " took snapshot name "
+                    + run.snapshot() + " over while this one ran (it had stopped renewing its claim); no manifest was written", e);
         }
     }
 }

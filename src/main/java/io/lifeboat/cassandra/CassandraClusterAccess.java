@@ -7,6 +7,7 @@ import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterAccess;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
+import io.lifeboat.cluster.RunOwner;
 import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.SnapshotName;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ public final class CassandraClusterAccess implements ClusterAccess {
     }
 
     @Override
-    public NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces) throws IOException {
+    public NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces, RunOwner owner) throws IOException {
         String tag = "lifeboat-" + name.value();
         CassandraJmx nodeJmx = jmx(node);
         if (keyspaces.isEmpty()) {

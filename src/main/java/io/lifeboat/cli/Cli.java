@@ -7,10 +7,11 @@ import io.lifeboat.manifest.SnapshotCatalog;
 import io.lifeboat.plan.Operation;
 import io.lifeboat.plan.ParameterException;
 import io.lifeboat.plan.Plan;
-import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.plan.Failures;
 import io.lifeboat.plan.PlanParameters;
 import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.plan.PlanResult;
+import io.lifeboat.plan.Printable;
 import io.lifeboat.plan.RunProgress;
 import io.lifeboat.runtime.LifeboatRuntime;
 import io.lifeboat.runtime.LifeboatSettings;
@@ -19,6 +20,9 @@ import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreKind;
 import io.lifeboat.store.StoreLocation;
 import io.lifeboat.store.Stores;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,6 +34,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** The {@code lifeboat} command line: exit 0 when done, 1 when a plan failed, 2 for bad usage or parameters. */
 public final class Cli {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
 
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -73,13 +79,11 @@ public final class Cli {
                 }
             };
         } catch (ParameterException e) {
-            err.println("lifeboat " + subject + ": " + e.getMessage());
+            err.println("lifeboat " + subject + ": " + Printable.of(e.getMessage()));
             return USAGE;
-        } catch (PlanFailedException e) {
-            err.println("lifeboat " + subject + ": FAILED: " + e.getMessage());
-            return FAILED;
-        } catch (Exception e) {
-            err.println("lifeboat " + subject + ": FAILED: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (Exception | OutOfMemoryError e) {
+            LOG.debug("lifeboat {} failed", subject, e);
+            err.println("lifeboat " + subject + ": FAILED: " + Failures.reason(e));
             return FAILED;
         }
     }
@@ -179,7 +183,7 @@ public final class Cli {
             }
         }
         StoreLocation location = StoreLocation.from(kind, new PlanParameters(arguments.parameters(), environment));
-        try (SnapshotStore store = Stores.open(location)) {
+        try (SnapshotStore store = Stores.open(location, LifeboatSettings.load(home).deadlines())) {
             store.checkReachable();
             out.print(Report.snapshots(location, SnapshotCatalog.list(store)));
         }
@@ -188,7 +192,7 @@ public final class Cli {
 
     /** The command words an error line starts with, e.g. "plan start backup-s3". */
     private static String subject(List<String> args) {
-        return String.join(" ", args.stream().takeWhile(word -> !word.startsWith("-")).limit(3).toList());
+        return Printable.of(String.join(" ", args.stream().takeWhile(word -> !word.startsWith("-")).limit(3).toList()));
     }
 
     private static void rejectExtraWords(Arguments arguments) {

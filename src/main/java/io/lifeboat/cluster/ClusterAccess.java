@@ -21,7 +21,8 @@ public interface ClusterAccess extends AutoCloseable {
     /** The bytes the keyspaces hold on the node, for progress: an estimate taken before the snapshot. */
     long dataBytes(Node node, List<String> keyspaces) throws IOException;
 
-    NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces) throws IOException;
+    /** Takes the node's snapshot for the run {@code owner}; what a run that is gone left on the node is cleaned first. */
+    NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces, RunOwner owner) throws IOException;
 
     /** The schema of the keyspaces, stored once per snapshot; empty when keyspaces carry their own (files). */
     Optional<byte[]> schema(List<String> keyspaces) throws IOException;

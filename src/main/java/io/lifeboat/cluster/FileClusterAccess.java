@@ -35,8 +35,8 @@ public final class FileClusterAccess implements ClusterAccess {
     }
 
     @Override
-    public NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces) throws IOException {
-        return HardLinkSnapshot.take(node, name, keyspaces);
+    public NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces, RunOwner owner) throws IOException {
+        return HardLinkSnapshot.take(node, name, keyspaces, owner);
     }
 
     @Override

@@ -34,19 +34,29 @@ public final class HardLinkSnapshot implements NodeSnapshot {
     private final Path root;
     private final List<String> keyspaces;
     private final FileStore fileSystem;
+    private final LockFile lock;
     private long dataBytes;
 
-    private HardLinkSnapshot(Node node, Path root, List<String> keyspaces, FileStore fileSystem) {
+    private HardLinkSnapshot(Node node, Path root, List<String> keyspaces, FileStore fileSystem, LockFile lock) {
         this.node = node;
         this.root = root;
         this.keyspaces = List.copyOf(keyspaces);
         this.fileSystem = fileSystem;
+        this.lock = lock;
     }
 
-    public static HardLinkSnapshot take(Node node, SnapshotName name, List<String> keyspaces) throws IOException {
-        Path root = NodeData.workFolder(node, "snapshot", name.value());
-        FileTrees.deleteIfExists(root);
-        HardLinkSnapshot snapshot = new HardLinkSnapshot(node, root, keyspaces, Files.getFileStore(node.dataDir()));
+    /** Takes the snapshot under the run's lock on its folder; a folder left by a run that is gone is replaced. */
+    public static HardLinkSnapshot take(Node node, SnapshotName name, List<String> keyspaces, RunOwner owner) throws IOException {
+        LockFile lock = WorkFolders.lockSnapshot(node, name.value(), owner);
+        Path root = WorkFolders.snapshotFolder(node, name.value());
+        HardLinkSnapshot snapshot;
+        try {
+            FileTrees.deleteIfExists(root);
+            snapshot = new HardLinkSnapshot(node, root, keyspaces, Files.getFileStore(node.dataDir()), lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             Files.createDirectories(root);
             for (String keyspace : keyspaces) {
@@ -81,10 +91,14 @@ public final class HardLinkSnapshot implements NodeSnapshot {
         return dataBytes;
     }
 
-    /** Removes the snapshot; the node's own data is untouched. */
+    /** Removes the snapshot, then lets its folder go; the node's own data is untouched. */
     @Override
     public void close() throws IOException {
-        FileTrees.deleteIfExists(root);
+        try {
+            FileTrees.deleteIfExists(root);
+        } finally {
+            lock.close();
+        }
     }
 
     /**

@@ -13,8 +13,6 @@ import java.util.stream.Stream;
  */
 public final class NodeData {
 
-    private static final String WORK_FOLDER_PREFIX = ".lifeboat-";
-
     private NodeData() {
     }
 
@@ -49,10 +47,5 @@ public final class NodeData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A working folder of Lifeboat's inside the node, on the same file system as its data. */
-    public static Path workFolder(Node node, String purpose, String snapshot) {
-        return node.dataDir().resolve(WORK_FOLDER_PREFIX + purpose + "-" + snapshot);
     }
 }

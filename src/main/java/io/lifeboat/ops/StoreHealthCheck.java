@@ -2,8 +2,8 @@ package io.lifeboat.ops;
 
 import io.lifeboat.plan.ParameterException;
 import io.lifeboat.plan.PlanParameters;
-import io.lifeboat.runtime.LifeboatSettings;
 import io.lifeboat.schedule.Schedule;
+import io.lifeboat.store.Deadlines;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreLocation;
 import io.lifeboat.store.Stores;
@@ -24,13 +24,15 @@ public final class StoreHealthCheck extends AbstractHealthCheck {
 
     private final Schedule schedule;
     private final Map<String, String> environment;
+    private final Deadlines deadlines;
     private volatile Instant checkedAt = Instant.EPOCH;
     private volatile String problem;
 
-    public StoreHealthCheck(Schedule schedule, Map<String, String> environment) {
+    public StoreHealthCheck(Schedule schedule, Map<String, String> environment, Deadlines deadlines) {
         super("lifeboat", "store-" + schedule.name());
         this.schedule = schedule;
         this.environment = Map.copyOf(environment);
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class StoreHealthCheck extends AbstractHealthCheck {
     private String check() {
         try {
             StoreLocation location = StoreLocation.from(schedule.plan().store(), new PlanParameters(schedule.parameters(), environment));
-            try (SnapshotStore store = Stores.open(location)) {
+            try (SnapshotStore store = Stores.open(location, deadlines)) {
                 store.checkReachable();
             }
             return null;

@@ -1,11 +1,14 @@
 package io.lifeboat.plan;
 
 import io.lifeboat.archive.NodeArchiveReader;
+import io.lifeboat.cluster.LockFile;
 import io.lifeboat.cluster.Node;
+import io.lifeboat.cluster.RunOwner;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.NodeManifest;
 import io.lifeboat.manifest.SchemaEntry;
 import io.lifeboat.cluster.ClusterAccess;
+import io.lifeboat.store.SnapshotClaim;
 import io.lifeboat.store.SnapshotStore;
 import org.apache.camel.Exchange;
 
@@ -34,11 +37,14 @@ public final class PlanRun {
     private final ClusterAccess cluster;
     private final RunProgress progress;
     private final Instant startedAt = Instant.now();
+    private final RunOwner owner;
     private final Map<Integer, List<String>> keyspacesByNode = new ConcurrentSkipListMap<>();
     private final Map<Integer, ArchivedNode> archivedNodes = new ConcurrentHashMap<>();
     private final Map<Integer, NodeArchiveReader.Extracted> extractedNodes = new ConcurrentHashMap<>();
     private final AtomicReference<PlanFailedException> failure = new AtomicReference<>();
     private volatile Manifest manifest;
+    private volatile SnapshotClaim claim;
+    private final Map<Node, LockFile> nodeLocks = new ConcurrentHashMap<>();
 
     private volatile SchemaEntry schemaEntry;
     private volatile byte[] schema;
@@ -48,6 +54,12 @@ public final class PlanRun {
         this.store = store;
         this.cluster = cluster;
         this.progress = progress;
+        this.owner = RunOwner.thisProcess(progress.id(), startedAt);
+    }
+
+    /** This run, as the claims and locks it takes name it to whoever they refuse. */
+    public RunOwner owner() {
+        return owner;
     }
 
     /** The data service the plan works on. */
@@ -132,6 +144,25 @@ public final class PlanRun {
 
     public List<NodeArchiveReader.Extracted> extractedNodes() {
         return List.copyOf(extractedNodes.values());
+    }
+
+    /** A backup's claim on its snapshot name, from the check to the end of the run. */
+    public Optional<SnapshotClaim> claim() {
+        return Optional.ofNullable(claim);
+    }
+
+    public void holdClaim(SnapshotClaim claim) {
+        this.claim = claim;
+    }
+
+    /** A restore's locks on its target nodes, from the check to the end of the run. */
+    public void holdNodeLock(Node node, LockFile lock) {
+        nodeLocks.put(node, lock);
+    }
+
+    /** The target nodes this restore holds, with their locks. */
+    public Map<Node, LockFile> nodeLocks() {
+        return Map.copyOf(nodeLocks);
     }
 
     /** The snapshot's manifest: read by a restore, written by a backup. */

@@ -21,20 +21,12 @@ public final class RecordFailure implements Processor {
         }
     }
 
-    /** The failure as the operator reads it: the node, when known, and the first line of the reason. */
+    /** The failure as the operator reads it: the node, when known, and the reason in words, on one line. */
     public static PlanFailedException describe(Node node, Throwable cause) {
-        if (cause instanceof PlanFailedException failed && node == null) {
+        if (cause instanceof PlanFailedException failed && (node == null || failed.getMessage().startsWith(node + ":"))) {
             return failed;
         }
-        String reason = reason(cause);
+        String reason = Failures.reason(cause);
         return new PlanFailedException(node == null ? reason : node + ": " + reason, cause);
-    }
-
-    private static String reason(Throwable cause) {
-        String message = cause.getMessage();
-        if (message == null || message.isBlank()) {
-            return cause.getClass().getSimpleName();
-        }
-        return message.lines().findFirst().orElse(message);
     }
 }

@@ -2,8 +2,8 @@ package io.lifeboat.restore;
 
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
-import io.lifeboat.cluster.FileTrees;
 import io.lifeboat.cluster.Node;
+import io.lifeboat.cluster.WorkFolders;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
@@ -27,8 +27,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Everything a restore checks before it writes a byte: the snapshot is complete, the target cluster has
- * its nodes, and none of the keyspaces being restored exists on any target node.
+ * Everything a restore checks before it writes a byte: the snapshot is complete and whole in the store, the
+ * target cluster has its nodes, no other restore runs on them (this run now holds each), and none of the
+ * keyspaces being restored exists on any target node.
  */
 final class RestorePreflight implements Processor {
 
@@ -71,6 +72,19 @@ final class RestorePreflight implements Processor {
             checkObjects(store, nodeManifest);
             run.progress().node(node.index()).expect(nodeManifest.size());
         }
+        refuseExistingKeyspaces(run, cluster, restoring);
+        if (manifest.schemaEntry().isPresent()) {
+            readSchema(run, manifest.schemaEntry().get());
+        }
+        for (Node node : run.nodes()) {
+            run.holdNodeLock(node, WorkFolders.lockForRestore(node, run.owner()));
+        }
+        // Again under the locks: a restore that ended just before them may have loaded a keyspace.
+        refuseExistingKeyspaces(run, cluster, restoring);
+        run.setManifest(manifest);
+    }
+
+    private static void refuseExistingKeyspaces(PlanRun run, Cluster cluster, Set<String> restoring) throws IOException {
         for (Node node : cluster.nodes()) {
             Optional<String> existing = run.cluster().existingKeyspace(node, restoring);
             if (existing.isPresent()) {
@@ -78,13 +92,6 @@ final class RestorePreflight implements Processor {
                         + "; drop or move it before restoring");
             }
         }
-        if (manifest.schemaEntry().isPresent()) {
-            readSchema(run, manifest.schemaEntry().get());
-        }
-        for (Node node : run.nodes()) {
-            FileTrees.deleteIfExists(Staging.of(run, node));
-        }
-        run.setManifest(manifest);
     }
 
     /** Every object the node's restore reads is in the store, whole, before anything is written. */

@@ -6,8 +6,9 @@ import io.lifeboat.plan.PlanRun;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * A restore: check everything before writing, stream and verify every node's archive into a staging
- * folder, then load the keyspaces of all nodes at once. Staging is removed in every case.
+ * A restore: check everything and lock the target nodes before writing, stream and verify every node's
+ * archive into a staging folder, then load the keyspaces of all nodes at once. Staging is removed and the
+ * nodes let go in every case.
  */
 public final class RestoreRoutes extends RouteBuilder {
 
@@ -16,9 +17,9 @@ public final class RestoreRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(ENDPOINT).routeId("restore")
-                .process(new EnterPhase("check"))
-                .process(new RestorePreflight())
                 .doTry()
+                    .process(new EnterPhase("check"))
+                    .process(new RestorePreflight())
                     .process(new EnterPhase("restore-nodes"))
                     .setProperty(NodeFanOutRoutes.NODE_STEP, constant("direct:restore-node"))
                     .to(NodeFanOutRoutes.ENDPOINT)

@@ -1,7 +1,7 @@
 package io.lifeboat.restore;
 
 import io.lifeboat.cluster.Node;
-import io.lifeboat.cluster.NodeData;
+import io.lifeboat.cluster.WorkFolders;
 import io.lifeboat.plan.PlanRun;
 
 import java.nio.file.Path;
@@ -13,6 +13,6 @@ final class Staging {
     }
 
     static Path of(PlanRun run, Node node) {
-        return NodeData.workFolder(node, "restore", run.snapshot().value());
+        return WorkFolders.restoreFolder(node, run.snapshot().value());
     }
 }

@@ -119,7 +119,8 @@ public final class LifeboatRuntime implements AutoCloseable {
     /** Runs a plan to its end, recording its progress (and taking stop requests) through {@code progress}. */
     public PlanResult execute(PlanRequest request, RunProgress progress) {
         progress.started();
-        try (SnapshotStore store = Stores.open(request.store(), new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool));
+        try (SnapshotStore store = Stores.open(request.store(), new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool,
+                settings.deadlines()));
              ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
             PlanRun run = new PlanRun(request, store, cluster, progress);
             Exchange done = template.send(request.plan().operation().endpoint(), exchange -> {

@@ -1,11 +1,14 @@
 package io.lifeboat.runtime;
 
 import io.lifeboat.archive.Compression;
+import io.lifeboat.plan.Durations;
 import io.lifeboat.plan.ParameterException;
 import io.lifeboat.plan.Strategy;
+import io.lifeboat.store.Deadlines;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -14,10 +17,10 @@ import java.util.function.Function;
  * Each can be overridden by an environment variable (see {@link Configuration}).
  */
 public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, int partsInFlight,
-                               Compression compression, Optional<Integer> compressionLevel, int compressionThreads) {
+                               Compression compression, Optional<Integer> compressionLevel, int compressionThreads, Duration stallTimeout) {
 
     public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, 4, Compression.GZIP, Optional.empty(),
-            Runtime.getRuntime().availableProcessors());
+            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(120));
 
     public LifeboatSettings {
         check(parallelism >= 1 && parallelism <= 256, "lifeboat.parallelism", "must be between 1 and 256");
@@ -26,6 +29,7 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
         check(partsInFlight >= 1 && partsInFlight <= 64, "lifeboat.parts-in-flight", "must be between 1 and 64");
         compressionLevel.ifPresent(level -> compression.level(level, "lifeboat.compression-level"));
         check(compressionThreads >= 1 && compressionThreads <= 256, "lifeboat.compression-threads", "must be between 1 and 256");
+        check(stallTimeout.toSeconds() >= 1 && stallTimeout.toHours() <= 24, "lifeboat.stall-timeout", "must be between 1s and 24h");
     }
 
     /** Reads the settings through {@code property}, which answers a key with its configured value, if any. */
@@ -40,12 +44,19 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
                 property.apply("lifeboat.compression").map(value -> Compression.parse("lifeboat.compression", value))
                         .orElse(DEFAULTS.compression),
                 property.apply("lifeboat.compression-level").map(value -> integer(property, "lifeboat.compression-level", 0)),
-                integer(property, "lifeboat.compression-threads", DEFAULTS.compressionThreads));
+                integer(property, "lifeboat.compression-threads", DEFAULTS.compressionThreads),
+                property.apply("lifeboat.stall-timeout").map(value -> Durations.parse("lifeboat.stall-timeout", value))
+                        .orElse(DEFAULTS.stallTimeout));
     }
 
     /** Reads {@code <home>/config/application.properties} (if present) with environment overrides. */
     public static LifeboatSettings load(Path home) throws IOException {
         return from(Configuration.load(home, System.getenv())::get);
+    }
+
+    /** How long each kind of store call may take, from the stall timeout. */
+    public Deadlines deadlines() {
+        return new Deadlines(stallTimeout);
     }
 
     public int partSizeBytes() {

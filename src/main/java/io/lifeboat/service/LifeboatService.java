@@ -57,13 +57,13 @@ public final class LifeboatService implements AutoCloseable {
         plans.addListener(new PlanMetrics(metrics, plans));
         for (Schedule schedule : schedules.all()) {
             if (schedule.enabled()) {
-                runtime.bind("lifeboat-store-" + schedule.name(), new StoreHealthCheck(schedule, environment));
+                runtime.bind("lifeboat-store-" + schedule.name(), new StoreHealthCheck(schedule, environment, lifeboat.deadlines()));
             }
         }
         serveHttp(runtime, settings);
         runtime.override("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.yaml");
         runtime.addRoutes(new ScheduleRoutes(schedules, plans));
-        runtime.addRoutes(new PlansApiRoutes(plans, settings, environment));
+        runtime.addRoutes(new PlansApiRoutes(plans, settings, environment, lifeboat.deadlines()));
         runtime.start();
         return new LifeboatService(runtime, plans, settings, schedules, LifeboatManagement.register(plans));
     }

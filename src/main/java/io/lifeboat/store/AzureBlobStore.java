@@ -2,43 +2,74 @@ package io.lifeboat.store;
 
 import com.azure.core.exception.AzureException;
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
+import com.azure.storage.blob.specialized.BlobInputStream;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.plan.Failures;
 import io.lifeboat.store.StoreLocation.AzureLocation;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
-/** Snapshots in an Azure Blob container: archives go up as staged blocks, one block buffer at a time. */
-public final class AzureBlobStore implements SnapshotStore {
+/** Snapshots in an Azure Blob container: archives go up as staged blocks, every call within its deadline. */
+public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
 
     private static final int MAX_BLOCKS = 50_000;
+    // A dead store should fail in seconds, not after Azure's default backoff of minutes.
+    private static final int MAX_TRIES = 3;
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(4);
 
     private final AzureLocation location;
     private final BlobContainerClient container;
     private final Transfers transfers;
+    private final Duration quick;
 
     public AzureBlobStore(AzureLocation location, BlobServiceClient service, Transfers transfers) {
         this.location = location;
         this.container = service.getBlobContainerClient(location.container());
         this.transfers = transfers;
+        this.quick = transfers.deadlines().call();
     }
 
-    /** The client every Azure call of a plan uses (also bound for Camel's azure-storage-blob component). */
-    public static BlobServiceClient newClient(AzureLocation location) {
-        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().endpoint(location.endpoint().toString());
+    /** The client every Azure call of a plan uses. */
+    public static BlobServiceClient newClient(AzureLocation location, Deadlines deadlines) {
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().endpoint(location.endpoint().toString())
+                .httpClient(new NettyAsyncHttpClientBuilder()
+                        .connectTimeout(Deadlines.CONNECT)
+                        .writeTimeout(deadlines.socket())
+                        .readTimeout(deadlines.socket())
+                        // Waiting for an answer: long enough to commit a big blob; quicker calls carry their own timeout.
+                        .responseTimeout(Deadlines.COMPLETE)
+                        .build())
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, MAX_TRIES, (int) Deadlines.TRANSFER_ATTEMPT.toSeconds(),
+                        RETRY_DELAY.toMillis(), MAX_RETRY_DELAY.toMillis(), null));
         if (location.accountKey().isPresent()) {
             builder.credential(new StorageSharedKeyCredential(location.account(), location.accountKey().get().value()));
         } else {
@@ -59,15 +90,116 @@ public final class AzureBlobStore implements SnapshotStore {
 
     @Override
     public void checkReachable() throws IOException {
-        if (!call(container::exists, "reach the container")) {
+        if (!call(() -> container.existsWithResponse(quick, Context.NONE).getValue(), "reach the container")) {
             throw new StoreException("Azure container " + location.container() + " does not exist at " + location.endpoint());
         }
     }
 
     @Override
     public Optional<Long> size(String key) throws IOException {
+        return absentIfMissing(() -> call(() -> blob(key).getPropertiesWithResponse(null, quick, Context.NONE).getValue().getBlobSize(),
+                "read " + key));
+    }
+
+    @Override
+    public ObjectUpload upload(String key, int partsInFlight) {
+        return new BlockUpload(blob(key).getBlockBlobClient(), transfers.atMost(partsInFlight));
+    }
+
+    @Override
+    public InputStream download(String key) throws IOException {
+        BlobInputStream object = call(() -> blob(key).openInputStream(), "download " + key);
+        return transfers.readAhead(object, location.describe(), key, () -> closeQuietly(object));
+    }
+
+    @Override
+    public byte[] read(String key) throws IOException {
+        return call(() -> blob(key).downloadContentWithResponse(null, null, quick, Context.NONE).getValue().toBytes(), "read " + key);
+    }
+
+    @Override
+    public List<StoredObject> list(String prefix) throws IOException {
+        return call(() -> container.listBlobs(new ListBlobsOptions().setPrefix(prefix), quick).stream()
+                .map(blob -> new StoredObject(blob.getName(), blob.getProperties().getContentLength(),
+                        blob.getProperties().getLastModified().toInstant()))
+                .toList(), "list the container");
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        call(() -> blob(key).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, quick, Context.NONE), "delete " + key);
+    }
+
+    /** Blocks never committed are not visible as blobs and Azure discards them itself (after a week). */
+    @Override
+    public void abandonUnfinished(String prefix) {
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] bytes) throws IOException {
+        return create(key, bytes).isPresent();
+    }
+
+    @Override
+    public SnapshotClaim claim(String key, RunOwner owner) throws IOException {
+        return LeasedClaim.acquire(this, key, owner, Clock.systemUTC());
+    }
+
+    @Override
+    public Optional<String> create(String key, byte[] bytes) throws IOException {
+        return unlessConditionFails(() -> put(key, bytes, new BlobRequestConditions().setIfNoneMatch("*")));
+    }
+
+    @Override
+    public Optional<Versioned> readVersioned(String key) throws IOException {
+        return absentIfMissing(() -> call(() -> {
+            var response = blob(key).downloadContentWithResponse(null, null, quick, Context.NONE);
+            return new Versioned(response.getValue().toBytes(), response.getDeserializedHeaders().getETag());
+        }, "read " + key));
+    }
+
+    @Override
+    public Optional<String> replace(String key, byte[] bytes, String version) throws IOException {
+        return unlessConditionFails(() -> put(key, bytes, new BlobRequestConditions().setIfMatch(version)));
+    }
+
+    @Override
+    public void deleteIf(String key, String version) throws IOException {
         try {
-            return Optional.of(call(() -> container.getBlobClient(key).getProperties().getBlobSize(), "read " + key));
+            call(() -> blob(key).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, new BlobRequestConditions().setIfMatch(version),
+                    Deadlines.ABORT, Context.NONE), "delete " + key);
+        } catch (StoreException e) {
+            if (!preconditionFailed(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private String put(String key, byte[] bytes, BlobRequestConditions conditions) throws StoreException {
+        return call(() -> blob(key).uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(bytes)).setRequestConditions(conditions),
+                quick, Context.NONE).getValue().getETag(), "write " + key);
+    }
+
+    private BlobClient blob(String key) {
+        return container.getBlobClient(key);
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException | RuntimeException ignored) {
+            // Only dropping a connection that is failing anyway.
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> Optional<T> absentIfMissing(StoreCall<T> call) throws IOException {
+        try {
+            return Optional.of(call.run());
         } catch (StoreException e) {
             if (e.getCause() instanceof BlobStorageException blob && blob.getStatusCode() == 404) {
                 return Optional.empty();
@@ -76,27 +208,20 @@ public final class AzureBlobStore implements SnapshotStore {
         }
     }
 
-    @Override
-    public ObjectUpload upload(String key, int partsInFlight) {
-        return new BlockUpload(container.getBlobClient(key).getBlockBlobClient(), transfers.atMost(partsInFlight));
+    private static <T> Optional<T> unlessConditionFails(StoreCall<T> call) throws IOException {
+        try {
+            return Optional.of(call.run());
+        } catch (StoreException e) {
+            if (preconditionFailed(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
-    @Override
-    public InputStream download(String key) throws IOException {
-        return transfers.readAhead(call(() -> container.getBlobClient(key).openInputStream(), "download " + key));
-    }
-
-    @Override
-    public List<StoredObject> list(String prefix) throws IOException {
-        return call(() -> container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).stream()
-                .map(blob -> new StoredObject(blob.getName(), blob.getProperties().getContentLength(),
-                        blob.getProperties().getLastModified().toInstant()))
-                .toList(), "list the container");
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-        call(() -> container.getBlobClient(key).deleteIfExists(), "delete " + key);
+    private static boolean preconditionFailed(StoreException e) {
+        return e.getCause() instanceof BlobStorageException blob && (blob.getStatusCode() == 412
+                || BlobErrorCode.BLOB_ALREADY_EXISTS.equals(blob.getErrorCode()) || BlobErrorCode.CONDITION_NOT_MET.equals(blob.getErrorCode()));
     }
 
     private <T> T call(AzureCall<T> call, String what) throws StoreException {
@@ -106,8 +231,14 @@ public final class AzureBlobStore implements SnapshotStore {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
             String reason = e instanceof BlobStorageException blob ? String.valueOf(blob.getErrorCode()) : e.getClass().getSimpleName();
             throw new StoreException(location.describe() + ": could not " + what + ": " + reason + " (HTTP " + status + ")", e);
-        } catch (AzureException | java.io.UncheckedIOException e) {
-            throw new StoreException(location.describe() + ": could not " + what + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            // The SDK's own deadline: a call given a timeout fails with a TimeoutException inside an IllegalStateException.
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                throw new StoreException(location.describe() + ": could not " + what + ": the store did not answer in time", e);
+            }
+            throw new StoreException(location.describe() + ": could not " + what + ": " + Failures.reason(e), e);
+        } catch (AzureException | UncheckedIOException e) {
+            throw new StoreException(location.describe() + ": could not " + what + ": " + Failures.reason(e), e);
         }
     }
 
@@ -122,7 +253,7 @@ public final class AzureBlobStore implements SnapshotStore {
         private final BlockBlobClient blob;
 
         BlockUpload(BlockBlobClient blob, Transfers transfers) {
-            super(blob.getBlobName(), transfers, MAX_BLOCKS);
+            super(location.describe(), blob.getBlobName(), transfers, MAX_BLOCKS);
             this.blob = blob;
         }
 
@@ -132,16 +263,16 @@ public final class AzureBlobStore implements SnapshotStore {
 
         @Override
         protected void sendChunk(int number, byte[] bytes, int length) throws IOException {
-            call(() -> {
-                blob.stageBlock(blockId(number), new ByteArrayInputStream(bytes, 0, length), length);
-                return null;
-            }, "upload " + key());
+            call(() -> blob.stageBlockWithResponse(blockId(number), body(bytes, length), length, null, null, Deadlines.TRANSFER_ATTEMPT,
+                    Context.NONE), "upload " + key());
         }
 
+        /** Committing the same block list again after a commit that did succeed gives the same blob: a retry is safe. */
         @Override
         protected void commitChunks(int count) throws IOException {
             List<String> blockIds = IntStream.rangeClosed(1, count).mapToObj(BlockUpload::blockId).toList();
-            call(() -> blob.commitBlockList(blockIds, true), "complete " + key());
+            call(() -> blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds), Deadlines.COMPLETE, Context.NONE),
+                    "complete " + key());
         }
 
         /** Blocks never committed are discarded by Azure itself. */
@@ -151,7 +282,8 @@ public final class AzureBlobStore implements SnapshotStore {
 
         @Override
         protected void putWhole(byte[] bytes, int length) throws IOException {
-            call(() -> blob.upload(new ByteArrayInputStream(bytes, 0, length), length, true), "upload " + key());
+            call(() -> blob.uploadWithResponse(body(bytes, length), length, null, null, null, null, null, Deadlines.TRANSFER_ATTEMPT,
+                    Context.NONE), "upload " + key());
         }
 
         /** Block ids must all have the same length: a zero-padded number, base64 encoded. */

@@ -1,34 +1,44 @@
 package io.lifeboat.store;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 
 /**
  * An upload sent as numbered chunks of a fixed size (S3 multipart parts, Azure blocks), several in flight
  * while the next one fills, so producing and sending overlap. At most {@code partsInFlight} chunk buffers
- * exist per upload; an object that fits in one chunk is sent as a single request instead.
+ * exist per upload; an object that fits in one chunk is sent as a single request instead. The store's
+ * progress is watched: chunks that move no byte for the stall timeout fail the upload at once.
  */
 abstract class ChunkedUpload extends ObjectUpload {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkedUpload.class);
 
     private final String key;
     private final Transfers transfers;
     private final int maxChunks;
-    private final Deque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
+    private final StallWatch.Watched watch;
+    private final Deque<CompletableFuture<byte[]>> inFlight = new ConcurrentLinkedDeque<>();
     private byte[] chunk;
     private int buffersAllocated = 1;
     private int filled;
     private int chunksSent;
 
-    ChunkedUpload(String key, Transfers transfers, int maxChunks) {
+    ChunkedUpload(String store, String key, Transfers transfers, int maxChunks) {
         this.key = key;
         this.transfers = transfers;
         this.maxChunks = maxChunks;
         this.chunk = new byte[transfers.partSize()];
+        this.watch = transfers.stallWatch().watch(store, "uploading " + key, this::stalled);
     }
 
     @Override
@@ -48,21 +58,26 @@ abstract class ChunkedUpload extends ObjectUpload {
     @Override
     protected final void finish() throws IOException {
         if (chunksSent == 0) {
-            putWhole(chunk, filled);
-            return;
+            watched(() -> putWhole(chunk, filled));
+        } else {
+            if (filled > 0) {
+                sendFullChunk();
+            }
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+            }
         }
-        if (filled > 0) {
-            sendFullChunk();
+        // Completing may take minutes without a byte moving: it has its own deadline, not the stall watch.
+        watch.close();
+        if (chunksSent > 0) {
+            commitChunks(chunksSent);
         }
-        while (!inFlight.isEmpty()) {
-            awaitOldest();
-        }
-        commitChunks(chunksSent);
     }
 
-    /** Waits for the chunks still being sent (their outcome no longer matters), then discards them all. */
+    /** Waits for the chunks still being sent (their outcome no longer matters), then discards them all, as far as the store lets it. */
     @Override
-    protected final void abort() throws IOException {
+    protected final void abort() {
+        watch.close();
         while (!inFlight.isEmpty()) {
             try {
                 awaitOldest();
@@ -71,8 +86,18 @@ abstract class ChunkedUpload extends ObjectUpload {
             }
         }
         if (chunksSent > 0) {
-            discardChunks();
+            try {
+                discardChunks();
+            } catch (IOException e) {
+                // The next backup under this name removes what is left; the failure that brought us here is what matters.
+                LOG.debug("could not discard the parts of {}: {}", key, e.getMessage());
+            }
         }
+    }
+
+    /** Fails every chunk still being sent, so the writer waiting on one stops now. */
+    private void stalled(StoreException stall) {
+        inFlight.forEach(sending -> sending.completeExceptionally(stall));
     }
 
     private void sendFullChunk() throws IOException {
@@ -88,7 +113,7 @@ abstract class ChunkedUpload extends ObjectUpload {
         int length = filled;
         inFlight.add(CompletableFuture.supplyAsync(() -> {
             try {
-                sendChunk(number, full, length);
+                watched(() -> sendChunk(number, full, length));
                 return full;
             } catch (IOException e) {
                 throw new CompletionException(e);
@@ -96,6 +121,20 @@ abstract class ChunkedUpload extends ObjectUpload {
         }, transfers.executor()));
         chunk = nextBuffer();
         filled = 0;
+    }
+
+    @FunctionalInterface
+    private interface StoreRequest {
+        void send() throws IOException;
+    }
+
+    private void watched(StoreRequest request) throws IOException {
+        watch.requestStarted();
+        try {
+            request.send();
+        } finally {
+            watch.requestEnded();
+        }
     }
 
     /** A fresh buffer while fewer than partsInFlight exist; otherwise the oldest chunk's, once it is sent. */
@@ -108,19 +147,32 @@ abstract class ChunkedUpload extends ObjectUpload {
     }
 
     private byte[] awaitOldest() throws IOException {
+        // Left in flight while waited for, so that a stall fails it too.
+        CompletableFuture<byte[]> oldest = inFlight.getFirst();
         try {
-            return inFlight.removeFirst().get();
+            return oldest.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("upload of " + key + " was interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException wrapped ? wrapped.getCause() : e.getCause();
             throw cause instanceof IOException io ? io : new IOException("upload of " + key + " failed: " + cause.getMessage(), cause);
+        } finally {
+            inFlight.remove(oldest);
         }
+    }
+
+    /** A request body over a chunk, without copying it, that tells the stall watch as the store takes its bytes. */
+    protected InputStream body(byte[] bytes, int length) {
+        return new ProgressInputStream(new ByteArrayInputStream(bytes, 0, length), watch::moved);
     }
 
     protected String key() {
         return key;
+    }
+
+    protected Deadlines deadlines() {
+        return transfers.deadlines();
     }
 
     /** Opens the multi-chunk upload, before the first chunk. */

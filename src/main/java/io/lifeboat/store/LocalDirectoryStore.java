@@ -1,5 +1,7 @@
 package io.lifeboat.store;
 
+import io.lifeboat.cluster.LockFile;
+import io.lifeboat.cluster.RunOwner;
 import io.lifeboat.store.StoreLocation.LocalLocation;
 
 import java.io.File;
@@ -8,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,8 +58,7 @@ public final class LocalDirectoryStore implements SnapshotStore {
     public ObjectUpload upload(String key, int partsInFlight) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + PARTIAL_SUFFIX);
-        return new FileUpload(target, partial);
+        return new FileUpload(target, partialOf(target));
     }
 
     @Override
@@ -88,6 +90,58 @@ public final class LocalDirectoryStore implements SnapshotStore {
     @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
+    public void abandonUnfinished(String prefix) throws IOException {
+        Path folder = resolve(prefix);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path partial : files.filter(file -> file.getFileName().toString().endsWith(PARTIAL_SUFFIX)).toList()) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    /** A hard link is made in one step and never replaces a file: the object appears whole, or not at all if one exists. */
+    @Override
+    public boolean putIfAbsent(String key, byte[] bytes) throws IOException {
+        Path target = resolve(key);
+        Files.createDirectories(target.getParent());
+        Path partial = partialOf(target);
+        try {
+            Files.write(partial, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.createLink(target, partial);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** The operating system's lock on the claim file ends with the process that holds it. */
+    @Override
+    public SnapshotClaim claim(String key, RunOwner owner) throws IOException {
+        LockFile.Acquired acquired = LockFile.acquire(resolve(key), owner);
+        LockFile lock = acquired.lock().orElseThrow(() -> new ClaimTakenException(key, acquired.holder()));
+        return new SnapshotClaim() {
+            @Override
+            public void checkHeld() {
+                // The lock cannot be lost while the process lives.
+            }
+
+            @Override
+            public void close() throws IOException {
+                lock.close();
+            }
+        };
+    }
+
+    private static Path partialOf(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + PARTIAL_SUFFIX);
     }
 
     private Path resolve(String key) {

@@ -1,51 +1,93 @@
 package io.lifeboat.store;
 
+import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.plan.Failures;
 import io.lifeboat.store.StoreLocation.S3Location;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Snapshots in an S3 bucket: archives go up as multipart uploads, one part buffer at a time. */
-public final class S3Store implements SnapshotStore {
+/** Snapshots in an S3 bucket: archives go up as multipart uploads, every call within its deadline. */
+public final class S3Store implements SnapshotStore, ConditionalObjects {
 
     private static final int MAX_PARTS = 10_000;
+    private static final int HTTP_PRECONDITION_FAILED = 412;
+    // Some S3-compatible servers answer a failed If-None-Match on a write with 304 instead of 412.
+    private static final int HTTP_NOT_MODIFIED = 304;
 
     private final S3Location location;
-    private final S3Client client;
+    private final Clients clients;
     private final Transfers transfers;
+    private final AwsRequestOverrideConfiguration quick;
+    private final AwsRequestOverrideConfiguration transfer;
 
-    public S3Store(S3Location location, S3Client client, Transfers transfers) {
-        this.location = location;
-        this.client = client;
-        this.transfers = transfers;
+    /**
+     * The clients of one store: one for every call, whose reads wait no longer than a stall; one for completing
+     * multipart uploads, which may answer only after minutes.
+     */
+    public record Clients(S3Client calls, S3Client completions) implements AutoCloseable {
+        @Override
+        public void close() {
+            calls.close();
+            completions.close();
+        }
     }
 
-    /** The client every S3 call of a plan uses (also bound for Camel's aws2-s3 component). */
-    public static S3Client newClient(S3Location location) {
+    public S3Store(S3Location location, Clients clients, Transfers transfers) {
+        this.location = location;
+        this.clients = clients;
+        this.transfers = transfers;
+        Deadlines deadlines = transfers.deadlines();
+        this.quick = AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadlines.call()).apiCallAttemptTimeout(deadlines.attempt())
+                .build();
+        this.transfer = AwsRequestOverrideConfiguration.builder().apiCallAttemptTimeout(Deadlines.TRANSFER_ATTEMPT).build();
+    }
+
+    public static Clients newClients(S3Location location, Deadlines deadlines) {
+        return new Clients(newClient(location, deadlines.socket()), newClient(location, Deadlines.COMPLETE));
+    }
+
+    private static S3Client newClient(S3Location location, Duration socketTimeout) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(location.region()))
                 .credentialsProvider(credentials(location))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(Deadlines.CONNECT)
+                        .socketTimeout(socketTimeout)
+                        .connectionAcquisitionTimeout(Deadlines.CONNECT)
+                        .maxConnections(128))
                 // Lifeboat keeps its own SHA-256 of every object; some S3-compatible servers reject the SDK's CRC headers.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
@@ -71,36 +113,36 @@ public final class S3Store implements SnapshotStore {
 
     @Override
     public void checkReachable() throws IOException {
-        call(() -> client.headBucket(b -> b.bucket(location.bucket())), "reach the bucket");
+        call(() -> clients.calls().headBucket(b -> b.bucket(location.bucket()).overrideConfiguration(quick)), "reach the bucket");
     }
 
     @Override
     public Optional<Long> size(String key) throws IOException {
-        try {
-            return Optional.of(call(() -> client.headObject(b -> b.bucket(location.bucket()).key(key)), "read " + key)
-                    .contentLength());
-        } catch (StoreException e) {
-            if (e.getCause() instanceof NoSuchKeyException
-                    || e.getCause() instanceof S3Exception s3 && s3.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return absentIfMissing(() -> call(() -> clients.calls().headObject(b -> b.bucket(location.bucket()).key(key).overrideConfiguration(quick)),
+                "read " + key).contentLength());
     }
 
     @Override
     public ObjectUpload upload(String key, int partsInFlight) {
-        return new MultipartUpload(key, transfers.atMost(partsInFlight));
+        return new PartsUpload(key, transfers.atMost(partsInFlight));
     }
 
     @Override
     public InputStream download(String key) throws IOException {
-        return transfers.readAhead(call(() -> client.getObject(b -> b.bucket(location.bucket()).key(key)), "download " + key));
+        ResponseInputStream<GetObjectResponse> object = call(() -> clients.calls().getObject(b -> b.bucket(location.bucket()).key(key)
+                .overrideConfiguration(quick)), "download " + key);
+        return transfers.readAhead(object, location.describe(), key, object::abort);
+    }
+
+    @Override
+    public byte[] read(String key) throws IOException {
+        return call(() -> clients.calls().getObjectAsBytes(b -> b.bucket(location.bucket()).key(key).overrideConfiguration(quick)),
+                "read " + key).asByteArray();
     }
 
     @Override
     public List<StoredObject> list(String prefix) throws IOException {
-        return call(() -> client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix))
+        return call(() -> clients.calls().listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix).overrideConfiguration(quick))
                 .contents().stream()
                 .map(object -> new StoredObject(object.key(), object.size(), object.lastModified()))
                 .toList(), "list the bucket");
@@ -108,12 +150,93 @@ public final class S3Store implements SnapshotStore {
 
     @Override
     public void delete(String key) throws IOException {
-        call(() -> client.deleteObject(b -> b.bucket(location.bucket()).key(key)), "delete " + key);
+        call(() -> clients.calls().deleteObject(b -> b.bucket(location.bucket()).key(key).overrideConfiguration(quick)), "delete " + key);
+    }
+
+    @Override
+    public void abandonUnfinished(String prefix) throws IOException {
+        List<MultipartUpload> unfinished = call(() -> clients.calls().listMultipartUploadsPaginator(b -> b.bucket(location.bucket())
+                .prefix(prefix).overrideConfiguration(quick)).uploads().stream().toList(), "list unfinished uploads");
+        for (MultipartUpload upload : unfinished) {
+            call(() -> clients.calls().abortMultipartUpload(b -> b.bucket(location.bucket()).key(upload.key()).uploadId(upload.uploadId())
+                    .overrideConfiguration(quick)), "abort the unfinished upload of " + upload.key());
+        }
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] bytes) throws IOException {
+        return create(key, bytes).isPresent();
+    }
+
+    @Override
+    public SnapshotClaim claim(String key, RunOwner owner) throws IOException {
+        return LeasedClaim.acquire(this, key, owner, Clock.systemUTC());
+    }
+
+    @Override
+    public Optional<String> create(String key, byte[] bytes) throws IOException {
+        return unlessPreconditionFails(() -> call(() -> clients.calls().putObject(b -> b.bucket(location.bucket()).key(key).ifNoneMatch("*")
+                .overrideConfiguration(quick), RequestBody.fromBytes(bytes)), "write " + key).eTag());
+    }
+
+    @Override
+    public Optional<Versioned> readVersioned(String key) throws IOException {
+        return absentIfMissing(() -> {
+            var object = call(() -> clients.calls().getObjectAsBytes(b -> b.bucket(location.bucket()).key(key).overrideConfiguration(quick)),
+                    "read " + key);
+            return new Versioned(object.asByteArray(), object.response().eTag());
+        });
+    }
+
+    @Override
+    public Optional<String> replace(String key, byte[] bytes, String version) throws IOException {
+        return unlessPreconditionFails(() -> call(() -> clients.calls().putObject(b -> b.bucket(location.bucket()).key(key).ifMatch(version)
+                .overrideConfiguration(quick), RequestBody.fromBytes(bytes)), "write " + key).eTag());
+    }
+
+    /** Letting a claim go is quick or not at all: a store that stopped answering must not hold up the report of why. */
+    @Override
+    public void deleteIf(String key, String version) throws IOException {
+        // DeleteObject's If-Match is recent in S3 and rare elsewhere: the version is compared first instead.
+        Optional<String> current = absentIfMissing(() -> call(() -> clients.calls().headObject(b -> b.bucket(location.bucket()).key(key)
+                .overrideConfiguration(o -> o.apiCallTimeout(Deadlines.ABORT))), "read " + key).eTag());
+        if (current.isPresent() && current.get().equals(version)) {
+            call(() -> clients.calls().deleteObject(b -> b.bucket(location.bucket()).key(key)
+                    .overrideConfiguration(o -> o.apiCallTimeout(Deadlines.ABORT))), "delete " + key);
+        }
     }
 
     @Override
     public void close() {
-        client.close();
+        clients.close();
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> Optional<T> absentIfMissing(StoreCall<T> call) throws IOException {
+        try {
+            return Optional.of(call.run());
+        } catch (StoreException e) {
+            if (e.getCause() instanceof NoSuchKeyException || e.getCause() instanceof S3Exception s3 && s3.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static <T> Optional<T> unlessPreconditionFails(StoreCall<T> call) throws IOException {
+        try {
+            return Optional.of(call.run());
+        } catch (StoreException e) {
+            if (e.getCause() instanceof S3Exception s3
+                    && (s3.statusCode() == HTTP_PRECONDITION_FAILED || s3.statusCode() == HTTP_NOT_MODIFIED)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private <T> T call(SdkCall<T> call, String what) throws StoreException {
@@ -126,16 +249,13 @@ public final class S3Store implements SnapshotStore {
                 throw new StoreException("S3 bucket " + location.bucket() + " does not exist", e);
             }
             throw new StoreException(location.describe() + ": could not " + what + ": "
-                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
-                    + " (HTTP " + e.statusCode() + ")", e);
+                    + (e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? "HTTP error"
+                    : e.awsErrorDetails().errorMessage()) + " (HTTP " + e.statusCode() + ")", e);
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            throw new StoreException(location.describe() + ": could not " + what + ": the store did not answer in time", e);
         } catch (SdkException e) {
-            throw new StoreException(location.describe() + ": could not " + what + ": " + e.getMessage(), e);
+            throw new StoreException(location.describe() + ": could not " + what + ": " + Failures.reason(e), e);
         }
-    }
-
-    /** A request body over the part buffer without copying it; resettable, so the SDK can retry. */
-    private static RequestBody body(byte[] bytes, int length) {
-        return RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length);
     }
 
     @FunctionalInterface
@@ -144,46 +264,72 @@ public final class S3Store implements SnapshotStore {
     }
 
     /** An S3 multipart upload; aborted on failure so no orphaned parts keep costing storage. */
-    private final class MultipartUpload extends ChunkedUpload {
+    private final class PartsUpload extends ChunkedUpload {
 
         // Parts finish in any order, on the transfer threads.
         private final Map<Integer, CompletedPart> parts = new ConcurrentSkipListMap<>();
         private volatile String uploadId;
 
-        MultipartUpload(String key, Transfers transfers) {
-            super(key, transfers, MAX_PARTS);
+        PartsUpload(String key, Transfers transfers) {
+            super(location.describe(), key, transfers, MAX_PARTS);
         }
 
         @Override
         protected void begin() throws IOException {
-            uploadId = call(() -> client.createMultipartUpload(b -> b.bucket(location.bucket()).key(key())), "upload " + key())
-                    .uploadId();
+            uploadId = call(() -> clients.calls().createMultipartUpload(b -> b.bucket(location.bucket()).key(key())
+                    .overrideConfiguration(quick)), "upload " + key()).uploadId();
         }
 
         @Override
         protected void sendChunk(int number, byte[] bytes, int length) throws IOException {
-            String eTag = call(() -> client.uploadPart(b -> b.bucket(location.bucket()).key(key()).uploadId(uploadId)
-                            .partNumber(number).contentLength((long) length),
-                    body(bytes, length)), "upload " + key()).eTag();
+            String eTag = call(() -> clients.calls().uploadPart(b -> b.bucket(location.bucket()).key(key()).uploadId(uploadId)
+                            .partNumber(number).contentLength((long) length).overrideConfiguration(transfer),
+                    RequestBody.fromInputStream(body(bytes, length), length)), "upload " + key()).eTag();
             parts.put(number, CompletedPart.builder().partNumber(number).eTag(eTag).build());
         }
 
+        /** The SDK retries a completion that timed out; a retry that finds the upload gone checks whether it completed. */
         @Override
         protected void commitChunks(int count) throws IOException {
-            call(() -> client.completeMultipartUpload(b -> b.bucket(location.bucket()).key(key()).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts.values()))), "complete " + key());
+            try {
+                call(() -> clients.completions().completeMultipartUpload(b -> b.bucket(location.bucket()).key(key()).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts.values()))
+                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(Deadlines.COMPLETE))), "complete " + key());
+            } catch (StoreException e) {
+                if (!(e.getCause() instanceof S3Exception s3 && s3.statusCode() == 404) || !completedEarlier()) {
+                    throw e;
+                }
+            }
+        }
+
+        /** The object carries this very upload's ETag: the MD5 of its parts' MD5s, and their count. */
+        private boolean completedEarlier() throws IOException {
+            Optional<String> stored = absentIfMissing(() -> call(() -> clients.calls().headObject(b -> b.bucket(location.bucket()).key(key())
+                    .overrideConfiguration(quick)), "read " + key()).eTag());
+            return stored.map(eTag -> eTag.replace("\"", "").equals(multipartETag())).orElse(false);
+        }
+
+        private String multipartETag() {
+            MessageDigest md5;
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has MD5", e);
+            }
+            parts.values().forEach(part -> md5.update(HexFormat.of().parseHex(part.eTag().replace("\"", ""))));
+            return HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
         }
 
         @Override
         protected void discardChunks() throws IOException {
-            call(() -> client.abortMultipartUpload(b -> b.bucket(location.bucket()).key(key()).uploadId(uploadId)),
-                    "abort the upload of " + key());
+            call(() -> clients.calls().abortMultipartUpload(b -> b.bucket(location.bucket()).key(key()).uploadId(uploadId)
+                    .overrideConfiguration(o -> o.apiCallTimeout(Deadlines.ABORT))), "abort the upload of " + key());
         }
 
         @Override
         protected void putWhole(byte[] bytes, int length) throws IOException {
-            call(() -> client.putObject(b -> b.bucket(location.bucket()).key(key()).contentLength((long) length),
-                    body(bytes, length)), "upload " + key());
+            call(() -> clients.calls().putObject(b -> b.bucket(location.bucket()).key(key()).contentLength((long) length)
+                    .overrideConfiguration(transfer), RequestBody.fromInputStream(body(bytes, length), length)), "upload " + key());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.lifeboat.store;
 
+import io.lifeboat.cluster.RunOwner;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -31,6 +33,12 @@ public interface SnapshotStore extends AutoCloseable {
 
     void delete(String key) throws IOException;
 
+    /**
+     * Discards what unfinished uploads under {@code prefix} left in the store (S3 multipart uploads never
+     * completed, partial files of a directory) so that a killed run leaves nothing behind its rerun.
+     */
+    void abandonUnfinished(String prefix) throws IOException;
+
     /** Fails, saying what is wrong in words, unless the object is in the store at {@code size} bytes. */
     default void checkSize(String key, long size) throws IOException {
         Optional<Long> stored = size(key);
@@ -44,6 +52,16 @@ public interface SnapshotStore extends AutoCloseable {
             throw new StoreException(key + " is " + stored.get() + " bytes in the store, but the manifest lists " + size);
         }
     }
+
+    /** Writes a small object only if none exists under the key; false when one does. */
+    boolean putIfAbsent(String key, byte[] bytes) throws IOException;
+
+    /**
+     * Claims {@code key} for {@code owner}: a run that died holding it is recognised and replaced.
+     *
+     * @throws ClaimTakenException when a live run holds it
+     */
+    SnapshotClaim claim(String key, RunOwner owner) throws IOException;
 
     default void put(String key, byte[] bytes) throws IOException {
         try (ObjectUpload upload = upload(key)) {

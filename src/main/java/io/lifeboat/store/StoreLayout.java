@@ -7,6 +7,7 @@ public final class StoreLayout {
 
     public static final String MANIFEST = "manifest.json";
     public static final String SCHEMA = "schema.cql";
+    public static final String CLAIM = "claim.json";
 
     private StoreLayout() {
     }
@@ -17,6 +18,11 @@ public final class StoreLayout {
 
     public static String manifestKey(SnapshotName snapshot) {
         return prefix(snapshot) + MANIFEST;
+    }
+
+    /** {@code <SNAPSHOT_NAME>/claim.json}: held by the one backup that writes the snapshot, removed when it ends. */
+    public static String claimKey(SnapshotName snapshot) {
+        return prefix(snapshot) + CLAIM;
     }
 
     public static String schemaKey(SnapshotName snapshot) {

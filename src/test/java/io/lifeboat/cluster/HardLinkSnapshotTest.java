@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HardLinkSnapshotTest {
 
+    private static final RunOwner OWNER = RunOwner.thisProcess("test-run", java.time.Instant.now());
+
     @TempDir
     Path dataDir;
 
@@ -31,7 +33,7 @@ class HardLinkSnapshotTest {
         Files.createDirectories(dataDir.resolve("ks2/t2"));
         Node node = new Node(0, dataDir);
 
-        try (HardLinkSnapshot snapshot = HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"))) {
+        try (HardLinkSnapshot snapshot = HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"), OWNER)) {
             Path linked = snapshot.root().resolve("ks1/t1/Data.db");
             assertTrue(Files.isSameFile(data, linked), "a hard link, not a copy");
             assertTrue(Files.isDirectory(snapshot.root().resolve("ks1/empty")));
@@ -58,7 +60,7 @@ class HardLinkSnapshotTest {
         Files.createSymbolicLink(otherDisk.resolve("ks1/t1/up"), Path.of("../sibling.db"));
         Node node = new Node(0, dataDir);
 
-        try (HardLinkSnapshot snapshot = HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"))) {
+        try (HardLinkSnapshot snapshot = HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"), OWNER)) {
             Path ks1 = snapshot.root().resolve("ks1");
             assertTrue(Files.isDirectory(ks1, LinkOption.NOFOLLOW_LINKS), "the linked keyspace is saved as a folder");
             assertEquals("rows elsewhere", Files.readString(ks1.resolve("t1/Data.db")));
@@ -77,15 +79,15 @@ class HardLinkSnapshotTest {
         Path table = Files.createDirectories(dataDir.resolve("ks1/t1"));
         Files.createSymbolicLink(table.resolve("gone"), otherDisk.resolve("nothing-here"));
 
-        IOException dangling = assertThrows(IOException.class, () -> HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1")));
+        IOException dangling = assertThrows(IOException.class, () -> HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"), OWNER));
         assertEquals("could not snapshot " + dataDir + ": ks1/t1/gone is a link to " + otherDisk.resolve("nothing-here")
                 + ", which does not exist", dangling.getMessage());
 
         Files.delete(table.resolve("gone"));
         Files.createSymbolicLink(table.resolve("loop"), dataDir.resolve("ks1"));
-        IOException loop = assertThrows(IOException.class, () -> HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1")));
+        IOException loop = assertThrows(IOException.class, () -> HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"), OWNER));
         assertTrue(loop.getMessage().endsWith("ks1/t1/loop is a link into its own parent folder " + dataDir.resolve("ks1").toRealPath()),
                 loop.getMessage());
-        assertFalse(Files.exists(NodeData.workFolder(node, "snapshot", "s1")), "a failed snapshot leaves nothing");
+        assertFalse(Files.exists(WorkFolders.snapshotFolder(node, "s1")), "a failed snapshot leaves nothing");
     }
 }

@@ -3,6 +3,10 @@ package io.lifeboat.store;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChunkedUploadTest {
 
     /** Records what a store would have been sent. */
-    private static final class Recording extends ChunkedUpload {
+    private static class Recording extends ChunkedUpload {
         final List<String> calls = new ArrayList<>();
         final ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
         Recording(int chunkSize, int maxChunks) {
-            super("key", Transfers.serial(chunkSize), maxChunks);
+            this(Transfers.serial(chunkSize, Deadlines.DEFAULT), maxChunks);
+        }
+
+        Recording(Transfers transfers, int maxChunks) {
+            super("the store", "key", transfers, maxChunks);
         }
 
         @Override
@@ -93,5 +101,33 @@ class ChunkedUploadTest {
         Recording upload = new Recording(10, 2);
         IOException tooBig = assertThrows(IOException.class, () -> upload.write(new byte[31]));
         assertTrue(tooBig.getMessage().contains("lifeboat.part-size"), tooBig.getMessage());
+    }
+
+    @Test
+    void failsAtOnceWhenTheStoreTakesNoByteForTheStallTimeout() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        ExecutorService senders = Executors.newCachedThreadPool();
+        Transfers transfers = new Transfers(10, 2, senders, new Deadlines(Duration.ofSeconds(1)));
+        Recording frozen = new Recording(transfers, 100) {
+            @Override
+            protected void sendChunk(int number, byte[] bytes, int length) {
+                // A store that accepted the connection and then stopped answering.
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try {
+            long started = System.nanoTime();
+            IOException stalled = assertThrows(IOException.class, () -> frozen.write(new byte[35]));
+
+            assertEquals("no progress from the store for 1 s while uploading key", stalled.getMessage());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(30)) < 0);
+        } finally {
+            never.countDown();
+            senders.shutdownNow();
+        }
     }
 }

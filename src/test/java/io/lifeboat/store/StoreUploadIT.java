@@ -69,7 +69,7 @@ class StoreUploadIT {
     private static SnapshotStore open(StoreFixture fixture, Map<String, String> parameters) {
         StoreKind kind = StoreKind.parse(fixture.label());
         // Three parts in flight: they finish out of order, and the object must still be whole and in order.
-        return Stores.open(StoreLocation.from(kind, PlanParameters.of(parameters)), new Transfers(PART, 3, POOL));
+        return Stores.open(StoreLocation.from(kind, PlanParameters.of(parameters)), new Transfers(PART, 3, POOL, Deadlines.DEFAULT));
     }
 
     private static byte[] random(int size) {

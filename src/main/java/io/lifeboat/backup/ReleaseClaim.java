@@ -1,0 +1,63 @@
+package io.lifeboat.backup;
+
+import io.lifeboat.plan.PlanRun;
+import io.lifeboat.store.SnapshotClaim;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.StoreException;
+import io.lifeboat.store.StoreLayout;
+import io.lifeboat.store.StoredObject;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Ends a backup's hold on its snapshot name. A backup that failed first removes what it wrote, so a
+ * failed run leaves nothing under the name; when the store itself failed, that is left to the next backup
+ * under the name, which removes it before it writes.
+ */
+final class ReleaseClaim implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseClaim.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        PlanRun run = PlanRun.of(exchange);
+        Optional<SnapshotClaim> claim = run.claim();
+        if (claim.isEmpty()) {
+            return;
+        }
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        try {
+            if (run.manifest().isEmpty() && !causedByTheStore(failure)) {
+                removeWhatWasWritten(run);
+            }
+            claim.get().close();
+        } catch (IOException | RuntimeException e) {
+            // The failure already being reported is what the operator needs; a rerun cleans what is left.
+            LOG.debug("{}: could not release snapshot name {}: {}", run.snapshot(), run.snapshot(), e.getMessage());
+        }
+    }
+
+    private static void removeWhatWasWritten(PlanRun run) throws IOException {
+        SnapshotStore store = run.store();
+        String claimKey = StoreLayout.claimKey(run.snapshot());
+        for (StoredObject written : store.list(StoreLayout.prefix(run.snapshot()))) {
+            if (!written.key().equals(claimKey)) {
+                store.delete(written.key());
+            }
+        }
+    }
+
+    private static boolean causedByTheStore(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StoreException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,39 @@
+package io.lifeboat.cli;
+
+import io.lifeboat.plan.Failures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Where log lines go. A command reports for itself, one line on stderr when it fails, so libraries stay
+ * quiet there unless asked (LIFEBOAT_LOG_LEVEL=debug shows everything, full traces included); the service
+ * logs warnings. Set before the first logger exists, since slf4j-simple reads its settings once.
+ */
+public final class Logging {
+
+    private static final String DEFAULT_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    private static final String LIFEBOAT_LEVEL = "org.slf4j.simpleLogger.log.io.lifeboat";
+
+    private Logging() {
+    }
+
+    public static void configure(String command, Map<String, String> environment) {
+        if (System.getProperty(DEFAULT_LEVEL) == null) {
+            String asked = environment.get("LIFEBOAT_LOG_LEVEL");
+            if (asked != null && !asked.isBlank()) {
+                System.setProperty(DEFAULT_LEVEL, asked.trim());
+            } else if (!"serve".equals(command)) {
+                System.setProperty(DEFAULT_LEVEL, "off");
+                System.setProperty(LIFEBOAT_LEVEL, "warn");
+            }
+        }
+        Logger log = LoggerFactory.getLogger(Logging.class);
+        // A thread that dies is a bug: one line says so, the trace goes to the log at DEBUG, never raw to stderr.
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+            log.warn("thread {} ended: {}", thread.getName(), Failures.reason(failure));
+            log.debug("thread {} ended", thread.getName(), failure);
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package io.lifeboat.store;
+
+import io.lifeboat.cluster.RunOwner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A claim kept as a small object written only if absent ({@code If-None-Match: *}) and renewed only if
+ * unchanged ({@code If-Match}). A holder whose process is gone (same host) or that stopped renewing for a
+ * lease is taken over, conditionally, so that of two successors only one wins.
+ */
+final class LeasedClaim implements SnapshotClaim {
+
+    static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(LeasedClaim.class);
+
+    private final ConditionalObjects objects;
+    private final String key;
+    private final Clock clock;
+    private volatile RunOwner owner;
+    private volatile String version;
+    private volatile boolean lost;
+    private final ScheduledFuture<?> renewal;
+
+    private LeasedClaim(ConditionalObjects objects, String key, RunOwner owner, String version, Clock clock) {
+        this.objects = objects;
+        this.key = key;
+        this.owner = owner;
+        this.version = version;
+        this.clock = clock;
+        long every = LEASE.toMillis() / 3;
+        this.renewal = Ticker.SHARED.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    static SnapshotClaim acquire(ConditionalObjects objects, String key, RunOwner owner, Clock clock) throws IOException {
+        Optional<String> created = objects.create(key, owner.toJson());
+        if (created.isPresent()) {
+            return new LeasedClaim(objects, key, owner, created.get(), clock);
+        }
+        Optional<ConditionalObjects.Versioned> current = objects.readVersioned(key);
+        if (current.isEmpty()) {
+            // Released between our write and our read: one more try, as any other run would.
+            return new LeasedClaim(objects, key, owner, objects.create(key, owner.toJson())
+                    .orElseThrow(() -> new ClaimTakenException(key, Optional.empty())), clock);
+        }
+        Optional<RunOwner> holder = RunOwner.fromJson(current.get().bytes());
+        if (holder.isPresent() && !holder.get().gone(clock.instant(), LEASE)) {
+            throw new ClaimTakenException(key, holder);
+        }
+        LOG.debug("taking over {} from {}, which is gone", key, holder.map(RunOwner::describe).orElse("an unreadable claim"));
+        Optional<String> taken = objects.replace(key, owner.toJson(), current.get().version());
+        return new LeasedClaim(objects, key, owner, taken.orElseThrow(() -> new ClaimTakenException(key, Optional.empty())), clock);
+    }
+
+    private void renew() {
+        if (lost) {
+            return;
+        }
+        RunOwner renewed = owner.renewed(clock.instant());
+        try {
+            Optional<String> next = objects.replace(key, renewed.toJson(), version);
+            if (next.isEmpty()) {
+                lost = true;
+                return;
+            }
+            owner = renewed;
+            version = next.get();
+        } catch (IOException e) {
+            // A store that failed a moment is retried at the next renewal; the lease outlasts a few misses.
+            LOG.debug("could not renew {}: {}", key, e.getMessage());
+        }
+    }
+
+    @Override
+    public void checkHeld() throws IOException {
+        Optional<ConditionalObjects.Versioned> current = objects.readVersioned(key);
+        Optional<RunOwner> holder = current.flatMap(object -> RunOwner.fromJson(object.bytes()));
+        if (lost || holder.isEmpty() || !holder.get().run().equals(owner.run())) {
+            throw new ClaimTakenException(key, holder);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        renewal.cancel(false);
+        if (!lost) {
+            objects.deleteIf(key, version);
+        }
+    }
+}
