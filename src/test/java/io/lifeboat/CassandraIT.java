@@ -28,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Backups and restores of a live Apache Cassandra 5.0.6 node, from the command line, through S3Mock, Azurite and a directory. */
+/**
+ * Backups and restores of a live Apache Cassandra 5.0.6 node in a named data centre, from the command line, through
+ * S3Mock, Azurite and a directory.
+ */
 @ExtendWith({TestServers.class, TestCassandra.class})
 class CassandraIT {
 
@@ -49,7 +52,8 @@ class CassandraIT {
         metrics = "metrics_" + n;
         CqlSession cql = TestCassandra.session();
         for (String keyspace : List.of(shop, metrics)) {
-            cql.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            cql.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'NetworkTopologyStrategy', '"
+                    + TestCassandra.LOCAL_DATACENTER + "': 1}");
         }
         cql.execute("CREATE TYPE " + shop + ".address (street text, city text)");
         cql.execute("CREATE TABLE " + shop + ".orders (id int PRIMARY KEY, customer text, total decimal, shipping frozen<address>)");

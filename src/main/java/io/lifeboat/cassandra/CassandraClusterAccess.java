@@ -35,7 +35,6 @@ import java.util.stream.Stream;
 public final class CassandraClusterAccess implements ClusterAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraClusterAccess.class);
-    private static final String DATACENTER = "datacenter1";
 
     private final Cluster cluster;
     private final CassandraCredentials credentials;
@@ -179,7 +178,7 @@ public final class CassandraClusterAccess implements ClusterAccess {
     private synchronized CassandraCql cql() {
         if (cql == null) {
             List<CassandraEndpoint> endpoints = cluster.nodes().stream().map(node -> node.cassandra().orElseThrow()).toList();
-            cql = CassandraCql.connect(endpoints, DATACENTER, credentials);
+            cql = CassandraCql.connect(endpoints, LocalDatacenter.of(cluster, node -> jmx(node).datacenter()), credentials);
         }
         return cql;
     }

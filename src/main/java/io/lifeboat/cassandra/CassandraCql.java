@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.lifeboat.cluster.CassandraCredentials;
 import io.lifeboat.cluster.CassandraEndpoint;
+import io.lifeboat.plan.PlanFailedException;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The cluster's CQL: which keyspaces exist, their schema as CQL, and running schema statements. */
+/**
+ * The cluster's CQL, through the nodes of the local data centre: which keyspaces exist, their schema as CQL,
+ * and running schema statements.
+ */
 final class CassandraCql implements AutoCloseable {
 
     /** Keyspaces Cassandra owns; never backed up nor restored. */
@@ -42,7 +46,23 @@ final class CassandraCql implements AutoCloseable {
         if (credentials.cqlUser().isPresent()) {
             builder.withAuthCredentials(credentials.cqlUser().get(), credentials.cqlPassword().map(secret -> secret.value()).orElse(""));
         }
-        return new CassandraCql(builder.build());
+        CqlSession session = builder.build();
+        requireNodesIn(datacenter, session);
+        return new CassandraCql(session);
+    }
+
+    /**
+     * A local data centre without nodes leaves the driver nobody to ask, and every request would fail with
+     * "No node was available to execute the query": say which data centres there are instead.
+     */
+    private static void requireNodesIn(String datacenter, CqlSession session) {
+        Set<String> datacenters = new TreeSet<>();
+        session.getMetadata().getNodes().values().forEach(node -> datacenters.add(String.valueOf(node.getDatacenter())));
+        if (!datacenters.contains(datacenter)) {
+            session.close();
+            throw new PlanFailedException("data centre " + datacenter + " has no Cassandra node (the cluster's nodes are in "
+                    + String.join(", ", datacenters) + "); correct 'datacenter' in the cluster file, or leave it out to ask the nodes");
+        }
     }
 
     /** The user keyspaces, sorted. */

@@ -18,11 +18,13 @@ import java.util.Set;
 
 /**
  * One Cassandra node's JMX, as nodetool uses it: snapshots and flushes on the StorageService MBean,
- * SSTable import on a table's MBean. Operations are invoked by name, so no Cassandra class is needed here.
+ * SSTable import on a table's MBean, the node's data centre from its snitch. Operations are invoked by name,
+ * so no Cassandra class is needed here.
  */
 final class CassandraJmx implements AutoCloseable {
 
     private static final String STORAGE_SERVICE = "org.apache.cassandra.db:type=StorageService";
+    private static final String ENDPOINT_SNITCH_INFO = "org.apache.cassandra.db:type=EndpointSnitchInfo";
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;
@@ -44,7 +46,16 @@ final class CassandraJmx implements AutoCloseable {
         try {
             return new CassandraJmx(JMXConnectorFactory.connect(url, environment), node);
         } catch (IOException | SecurityException e) {
-            throw new IOException(node + ": cannot reach JMX at " + endpoint.jmxHost() + ":" + endpoint.jmxPort() + ": " + e.getMessage(), e);
+            throw new IOException(node + ": cannot reach JMX at " + endpoint.jmxHost() + ":" + endpoint.jmxPort() + ": " + rootCause(e), e);
+        }
+    }
+
+    /** The data centre the node's snitch puts it in, as {@code nodetool info} shows it. */
+    String datacenter() throws IOException {
+        try {
+            return (String) server.getAttribute(new ObjectName(ENDPOINT_SNITCH_INFO), "Datacenter");
+        } catch (JMException | IOException e) {
+            throw new IOException(node + ": JMX cannot read the node's data centre: " + rootCause(e), e);
         }
     }
 
@@ -85,6 +96,15 @@ final class CassandraJmx implements AutoCloseable {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IOException(node + ": JMX " + operation + " failed: " + cause.getMessage(), e);
         }
+    }
+
+    /** RMI wraps the reason (say, "Connection refused") in layers of exceptions and a line break. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class ClusterFile {
     }
 
     /** The file as written: only the fields Lifeboat knows. */
-    record Document(String name, String type, List<NodeEntry> nodes) {
+    record Document(String name, String type, String datacenter, List<NodeEntry> nodes) {
     }
 
     /** A node: {@code dataDir} for a file cluster; host, ports and {@code dataDirs} for a Cassandra node. */
@@ -54,6 +54,7 @@ public final class ClusterFile {
             throw invalid(file, "it needs at least one entry under 'nodes'");
         }
         ClusterType type = clusterType(document, file);
+        Optional<String> datacenter = datacenter(document, type, file);
         List<Node> nodes = new ArrayList<>();
         Set<Integer> indices = new HashSet<>();
         Set<Path> dataDirs = new HashSet<>();
@@ -72,7 +73,7 @@ public final class ClusterFile {
             }
             nodes.add(node);
         }
-        return new Cluster(document.name(), type, nodes);
+        return new Cluster(document.name(), type, nodes, datacenter);
     }
 
     private static ClusterType clusterType(Document document, Path file) {
@@ -83,6 +84,19 @@ public final class ClusterFile {
             return ClusterType.CASSANDRA;
         }
         throw invalid(file, "'type' must be files (the default) or cassandra, not " + document.type());
+    }
+
+    private static Optional<String> datacenter(Document document, ClusterType type, Path file) {
+        if (document.datacenter() == null) {
+            return Optional.empty();
+        }
+        if (type != ClusterType.CASSANDRA) {
+            throw invalid(file, "'datacenter' belongs to 'type: cassandra'");
+        }
+        if (document.datacenter().isBlank()) {
+            throw invalid(file, "'datacenter' is empty: name the nodes' data centre, or leave the key out to ask the nodes");
+        }
+        return Optional.of(document.datacenter().strip());
     }
 
     private static Node fileNode(NodeEntry entry, Path folder, Path file) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,8 +55,22 @@ class ClusterFileTest {
         Node node = cluster.nodes().get(0);
         assertEquals(List.of(Path.of("/var/lib/cassandra/data"), folder.resolve("data2")), node.dataDirs());
         assertEquals(new CassandraEndpoint("127.0.0.1", "127.0.0.1", 7199, 9042), node.cassandra().orElseThrow());
+        assertEquals(Optional.empty(), cluster.datacenter(), "asked of the nodes");
         Path noPorts = Files.writeString(folder.resolve("no-ports.yaml"), "name: p\ntype: cassandra\nnodes:\n  - index: 0\n    host: h\n    dataDirs: [d]\n");
         assertTrue(assertThrows(ParameterException.class, () -> ClusterFile.load(noPorts)).getMessage().contains("jmxPort"));
+    }
+
+    @Test
+    void readsTheDataCentreOfACassandraClusterOnly() throws IOException {
+        String nodes = "nodes:\n  - index: 0\n    host: h\n    jmxPort: 7199\n    cqlPort: 9042\n    dataDirs: [d]\n";
+        Path named = Files.writeString(folder.resolve("named.yaml"), "name: p\ntype: cassandra\ndatacenter: dc-east\n" + nodes);
+        Path blank = Files.writeString(folder.resolve("blank.yaml"), "name: p\ntype: cassandra\ndatacenter: ' '\n" + nodes);
+        Path files = Files.writeString(folder.resolve("files.yaml"), "name: f\ndatacenter: dc-east\nnodes:\n  - index: 0\n    dataDir: a\n");
+
+        assertEquals(Optional.of("dc-east"), ClusterFile.load(named).datacenter());
+        assertTrue(assertThrows(ParameterException.class, () -> ClusterFile.load(blank)).getMessage().contains("'datacenter' is empty"));
+        assertTrue(assertThrows(ParameterException.class, () -> ClusterFile.load(files)).getMessage()
+                .endsWith("'datacenter' belongs to 'type: cassandra'"));
     }
 
     @Test

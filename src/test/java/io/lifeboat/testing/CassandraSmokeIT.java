@@ -41,7 +41,9 @@ class CassandraSmokeIT {
     @Test
     void answersCql() {
         CqlSession session = TestCassandra.session();
-        assertEquals("5.0.6", session.execute("SELECT release_version FROM system.local").one().getString(0));
+        Row local = session.execute("SELECT release_version, data_center FROM system.local").one();
+        assertEquals("5.0.6", local.getString("release_version"));
+        assertEquals(TestCassandra.LOCAL_DATACENTER, local.getString("data_center"));
         List<String> keyspaces = session.execute("SELECT keyspace_name FROM system_schema.keyspaces").all()
                 .stream().map(row -> row.getString("keyspace_name")).toList();
         assertTrue(keyspaces.contains("system_schema"), keyspaces.toString());
@@ -54,6 +56,8 @@ class CassandraSmokeIT {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             assertEquals("5.0.6", server.getAttribute(STORAGE_SERVICE, "ReleaseVersion"));
             assertEquals("NORMAL", server.getAttribute(STORAGE_SERVICE, "OperationMode"));
+            assertEquals(TestCassandra.LOCAL_DATACENTER,
+                    server.getAttribute(objectName("org.apache.cassandra.db:type=EndpointSnitchInfo"), "Datacenter"));
             @SuppressWarnings("unchecked")
             List<String> keyspaces = (List<String>) server.getAttribute(STORAGE_SERVICE, "Keyspaces");
             assertTrue(keyspaces.contains("system"), keyspaces.toString());

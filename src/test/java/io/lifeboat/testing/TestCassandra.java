@@ -36,10 +36,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestCassandra implements BeforeAllCallback {
 
-    /** The data centre of {@code SimpleSnitch}, needed by the driver's load balancing. */
-    public static final String LOCAL_DATACENTER = "datacenter1";
+    /**
+     * The data centre of both test nodes ({@code GossipingPropertyFileSnitch} reading
+     * {@code src/test/cassandra/cassandra-rackdc.properties}), needed by the driver's load balancing.
+     */
+    public static final String LOCAL_DATACENTER = "dc-east";
 
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String RACKDC_PROPERTIES = "cassandra-rackdc.properties";
     private static final String HEAP = "512m";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -222,7 +226,7 @@ public final class TestCassandra implements BeforeAllCallback {
             }
             Path directory = TestProcesses.createTempDirectory(buildDir.resolve("cassandra"), "run-");
             int[] ports = TestProcesses.freePorts(3);
-            writeConfig(templates.resolve("cassandra.yaml"), directory, ports);
+            writeConfig(templates, directory, ports);
             Process process = launch(command(lib, templates, directory, ports[1]), directory);
             // Safety net: a JVM that exits without closing the store must not leave the node behind.
             Thread shutdownHook = new Thread(() -> stop(process), "test-cassandra-shutdown");
@@ -282,6 +286,8 @@ public final class TestCassandra implements BeforeAllCallback {
                 "-Dcassandra.jmx.local.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.authenticate=false",
                 "-Dcassandra.config=" + directory.resolve("cassandra.yaml").toUri(),
+                // Read by the snitch; bin/cassandra finds it on the classpath, in the conf folder.
+                "-Dcassandra-rackdc.properties=" + directory.resolve(RACKDC_PROPERTIES).toUri(),
                 "-Dcassandra.logdir=" + directory.resolve("logs"),
                 "-Dcassandra.storagedir=" + directory,
                 "-Dlogback.configurationFile=" + templates.resolve("logback.xml"),
@@ -306,8 +312,12 @@ public final class TestCassandra implements BeforeAllCallback {
         throw new IllegalStateException("No jamm jar in " + lib);
     }
 
-    /** Fills the template's placeholders for this node and writes {@code cassandra.yaml} into its directory. */
-    private static void writeConfig(Path template, Path directory, int[] ports) {
+    /**
+     * Fills the template's placeholders for this node and writes {@code cassandra.yaml} into its directory,
+     * beside a copy of the snitch's {@code cassandra-rackdc.properties}.
+     */
+    private static void writeConfig(Path templates, Path directory, int[] ports) {
+        Path template = templates.resolve("cassandra.yaml");
         Map<String, String> values = Map.of(
                 "listen_address", LOOPBACK,
                 "native_transport_port", Integer.toString(ports[0]),
@@ -323,6 +333,7 @@ public final class TestCassandra implements BeforeAllCallback {
                 throw new IllegalStateException("Unfilled placeholder in " + template);
             }
             Files.writeString(directory.resolve("cassandra.yaml"), yaml, StandardCharsets.UTF_8);
+            Files.copy(templates.resolve(RACKDC_PROPERTIES), directory.resolve(RACKDC_PROPERTIES));
             Files.createDirectories(directory.resolve("logs"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

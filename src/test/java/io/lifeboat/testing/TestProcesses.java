@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the test server extensions share: free loopback ports, work folders, log tails, shutdown hooks. */
-final class TestProcesses {
+public final class TestProcesses {
 
     static final String LOOPBACK = "127.0.0.1";
     private static final int LOG_TAIL_LINES = 60;
@@ -21,7 +21,7 @@ final class TestProcesses {
     }
 
     /** Holds all sockets open until every port is chosen, so the ports are distinct. */
-    static int[] freePorts(int count) {
+    public static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
