@@ -82,6 +82,11 @@ public abstract class StoreServer implements AutoCloseable {
         return endpointAt(port);
     }
 
+    /** Where a client reaches the server through {@code proxy}. */
+    public String endpointThrough(GatedProxy proxy) {
+        return endpointAt(proxy.port());
+    }
+
     /** The endpoint with {@code port} in place of the server's own. */
     abstract String endpointAt(int port);
 
