@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -217,7 +216,7 @@ public final class TestCassandra implements BeforeAllCallback {
         }
 
         static Node start() {
-            Path buildDir = Path.of(System.getProperty("lifeboat.build.directory", "target")).toAbsolutePath();
+            Path buildDir = TestProcesses.buildDirectory();
             Path templates = buildDir.getParent().resolve("src/test/cassandra");
             Path lib = buildDir.resolve("cassandra/lib");
             if (!Files.isRegularFile(lib.resolve("cassandra-all-5.0.6.jar"))) {
@@ -398,15 +397,7 @@ public final class TestCassandra implements BeforeAllCallback {
 
     /** SIGTERM first, so Cassandra's own shutdown hook drains the node, then forces. */
     private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ProcessTree.of(process).stop(STOP_TIMEOUT);
     }
 
 

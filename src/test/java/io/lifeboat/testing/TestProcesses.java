@@ -11,13 +11,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the test server extensions share: free loopback ports, work folders, log tails, shutdown hooks. */
+/** What the test server extensions share: the build folder, free loopback ports, work folders, log tails, shutdown hooks. */
 public final class TestProcesses {
 
     static final String LOOPBACK = "127.0.0.1";
     private static final int LOG_TAIL_LINES = 60;
 
     private TestProcesses() {
+    }
+
+    /** Maven's {@code target/}, where the build puts the servers' jars and packages. */
+    static Path buildDirectory() {
+        return Path.of(System.getProperty("lifeboat.build.directory", "target")).toAbsolutePath();
     }
 
     /** Holds all sockets open until every port is chosen, so the ports are distinct. */
