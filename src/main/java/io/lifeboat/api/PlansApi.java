@@ -8,6 +8,7 @@ import io.lifeboat.plan.Plan;
 import io.lifeboat.plan.PlanParameters;
 import io.lifeboat.plan.RunState;
 import io.lifeboat.plan.RunView;
+import io.lifeboat.plan.Secret;
 import io.lifeboat.service.PlanBusyException;
 import io.lifeboat.service.PlanService;
 import io.lifeboat.store.Deadlines;
@@ -87,17 +88,26 @@ final class PlansApi {
                 () -> ApiResponse.error(exchange, 409, "plan " + plan + " is not running")));
     }
 
-    /** GET /v1/snapshots?store=s3|azure|local&NAME=VALUE...: the store's snapshots, as the CLI lists them. */
+    /**
+     * GET /v1/snapshots?[store=s3|azure|local&]NAME=VALUE...: the store's snapshots, as the CLI lists them. The store
+     * may be left out when the parameters say which it is; secrets come from the service's environment, never a URL.
+     */
     void listSnapshots(Exchange exchange) throws Exception {
-        String kindName = exchange.getMessage().getHeader("store", String.class);
-        StoreKind kind;
         StoreLocation location;
         try {
-            kind = StoreKind.parse(kindName == null ? "" : kindName);
             Map<String, String> given = new HashMap<>();
-            for (String name : kind.parameters()) {
-                Optional.ofNullable(exchange.getMessage().getHeader(name, String.class)).ifPresent(value -> given.put(name, value));
+            for (StoreKind any : StoreKind.values()) {
+                for (String name : any.parameters()) {
+                    Optional.ofNullable(exchange.getMessage().getHeader(name, String.class)).ifPresent(value -> given.put(name, value));
+                }
             }
+            for (String secret : Secret.PARAMETERS) {
+                if (given.containsKey(secret)) {
+                    throw new ParameterException(secret, secret + " must come from the service's environment, never from a URL");
+                }
+            }
+            String kindName = exchange.getMessage().getHeader("store", String.class);
+            StoreKind kind = kindName != null ? StoreKind.parse(kindName) : StoreKind.infer(given.keySet(), environment);
             location = StoreLocation.from(kind, new PlanParameters(given, environment));
         } catch (ParameterException e) {
             ApiResponse.parameterError(exchange, e.parameter(), e.getMessage());

@@ -23,9 +23,6 @@ public final class PlansApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
-        if (settings.token().isPresent()) {
-            BearerTokenGuard.install(getContext(), settings.port(), settings.token().get());
-        }
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
 
         rest("/v1")

@@ -2,6 +2,7 @@ package io.lifeboat.archive;
 
 import io.lifeboat.manifest.ExpectedFiles;
 import io.lifeboat.manifest.FileEntry;
+import io.lifeboat.plan.Failures;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -143,7 +144,7 @@ public final class NodeArchiveReader {
         try (OutputStream out = selected ? newFile(path) : OutputStream.nullOutputStream()) {
             int read;
             while ((read = decode(raw, () -> tar.read(buffer))) >= 0) {
-                out.write(buffer, 0, read);
+                writeStaged(out, path, read);
                 digest.update(buffer, 0, read);
                 size += read;
             }
@@ -158,6 +159,15 @@ public final class NodeArchiveReader {
             Files.setLastModifiedTime(path, FileTime.from(entry.getModTime().toInstant()));
             filesWritten++;
             bytesWritten += size;
+        }
+    }
+
+    /** A full or read-only disk is the node's, said in words and naming the file. */
+    private void writeStaged(OutputStream out, Path path, int length) throws IOException {
+        try {
+            out.write(buffer, 0, length);
+        } catch (IOException e) {
+            throw new IOException("could not write " + path + ": " + Failures.reason(e), e);
         }
     }
 

@@ -3,7 +3,7 @@ package io.lifeboat.backup;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotClaim;
 import io.lifeboat.store.SnapshotStore;
-import io.lifeboat.store.StoreException;
+import io.lifeboat.store.StoreUnavailableException;
 import io.lifeboat.store.StoreLayout;
 import io.lifeboat.store.StoredObject;
 import org.apache.camel.Exchange;
@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Ends a backup's hold on its snapshot name. A backup that failed first removes what it wrote, so a
- * failed run leaves nothing under the name; when the store itself failed, that is left to the next backup
- * under the name, which removes it before it writes.
+ * failed run leaves nothing under the name; when the store cannot be reached, that is left to the next
+ * backup under the name, which removes it before it writes.
  */
 final class ReleaseClaim implements Processor {
 
@@ -32,7 +32,7 @@ final class ReleaseClaim implements Processor {
         }
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         try {
-            if (run.manifest().isEmpty() && !causedByTheStore(failure)) {
+            if (run.manifest().isEmpty() && !storeUnavailable(failure)) {
                 removeWhatWasWritten(run);
             }
             claim.get().close();
@@ -52,9 +52,9 @@ final class ReleaseClaim implements Processor {
         }
     }
 
-    private static boolean causedByTheStore(Throwable failure) {
+    private static boolean storeUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StoreException) {
+            if (cause instanceof StoreUnavailableException) {
                 return true;
             }
         }

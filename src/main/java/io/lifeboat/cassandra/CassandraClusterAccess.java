@@ -5,9 +5,11 @@ import io.lifeboat.cluster.CassandraCredentials;
 import io.lifeboat.cluster.CassandraEndpoint;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterAccess;
+import io.lifeboat.cluster.LockFile;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
 import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.cluster.WorkFolders;
 import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.SnapshotName;
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ import java.util.stream.Stream;
 public final class CassandraClusterAccess implements ClusterAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraClusterAccess.class);
+    private static final String TAG_PREFIX = "lifeboat-";
+    private static final String SNAPSHOTS = "snapshots";
 
     private final Cluster cluster;
     private final CassandraCredentials credentials;
@@ -64,12 +68,26 @@ public final class CassandraClusterAccess implements ClusterAccess {
         return bytes;
     }
 
+    /**
+     * Takes the node's snapshot under the run's lock on its name; the Lifeboat snapshots of runs that are gone
+     * (a killed backup never cleared its tag) are cleared first, so they neither hold disk space nor block the name.
+     */
     @Override
     public NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces, RunOwner owner) throws IOException {
-        String tag = "lifeboat-" + name.value();
-        CassandraJmx nodeJmx = jmx(node);
+        LockFile lock = WorkFolders.lockSnapshot(node, name.value(), owner);
+        try {
+            CassandraJmx nodeJmx = jmx(node);
+            clearSnapshotsOfRunsGone(node, nodeJmx, name);
+            return take(node, nodeJmx, TAG_PREFIX + name.value(), keyspaces, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private CassandraSnapshot take(Node node, CassandraJmx nodeJmx, String tag, List<String> keyspaces, LockFile lock) throws IOException {
         if (keyspaces.isEmpty()) {
-            return new CassandraSnapshot(node, nodeJmx, tag, keyspaces, List.of(), 0);
+            return new CassandraSnapshot(node, nodeJmx, tag, keyspaces, List.of(), 0, lock);
         }
         nodeJmx.takeSnapshot(tag, keyspaces);
         CassandraSnapshot snapshot = null;
@@ -80,7 +98,7 @@ public final class CassandraClusterAccess implements ClusterAccess {
             for (Path dataDir : node.dataDirs()) {
                 for (String keyspace : keyspaces) {
                     for (Path table : tableDirectories(dataDir.resolve(keyspace))) {
-                        Path snapshotDir = table.resolve("snapshots").resolve(tag);
+                        Path snapshotDir = table.resolve(SNAPSHOTS).resolve(tag);
                         if (Files.isDirectory(snapshotDir)) {
                             String path = keyspace + "/" + tableName(table);
                             if (!seen.add(path)) {
@@ -92,13 +110,42 @@ public final class CassandraClusterAccess implements ClusterAccess {
                     }
                 }
             }
-            snapshot = new CassandraSnapshot(node, nodeJmx, tag, keyspaces, roots, bytes);
+            snapshot = new CassandraSnapshot(node, nodeJmx, tag, keyspaces, roots, bytes, lock);
             return snapshot;
         } finally {
             if (snapshot == null) {
                 nodeJmx.clearSnapshot(tag, keyspaces);
             }
         }
+    }
+
+    /** Clears every Lifeboat snapshot tag on the node whose backup is not running, this run's own name included. */
+    private static void clearSnapshotsOfRunsGone(Node node, CassandraJmx jmx, SnapshotName ours) throws IOException {
+        for (String tag : lifeboatTags(node)) {
+            String snapshot = tag.substring(TAG_PREFIX.length());
+            if (snapshot.equals(ours.value()) || !WorkFolders.snapshotInUse(node, snapshot)) {
+                LOG.info("{}: clearing snapshot {}, left by a backup that is gone", node, tag);
+                jmx.clearSnapshot(tag, List.of());
+            }
+        }
+    }
+
+    /** The Lifeboat snapshot tags found under the node's tables: {@code <dataDir>/<ks>/<table>/snapshots/lifeboat-*}. */
+    private static Set<String> lifeboatTags(Node node) throws IOException {
+        Set<String> tags = new TreeSet<>();
+        for (Path dataDir : node.dataDirs()) {
+            for (Path keyspace : directories(dataDir)) {
+                for (Path table : directories(keyspace)) {
+                    for (Path snapshot : directories(table.resolve(SNAPSHOTS))) {
+                        String tag = snapshot.getFileName().toString();
+                        if (tag.startsWith(TAG_PREFIX)) {
+                            tags.add(tag);
+                        }
+                    }
+                }
+            }
+        }
+        return tags;
     }
 
     @Override
@@ -205,11 +252,15 @@ public final class CassandraClusterAccess implements ClusterAccess {
     }
 
     private static List<Path> tableDirectories(Path keyspaceDir) throws IOException {
-        if (!Files.isDirectory(keyspaceDir)) {
+        return directories(keyspaceDir);
+    }
+
+    private static List<Path> directories(Path parent) throws IOException {
+        if (!Files.isDirectory(parent)) {
             return List.of();
         }
-        try (Stream<Path> tables = Files.list(keyspaceDir)) {
-            return tables.filter(Files::isDirectory).sorted().toList();
+        try (Stream<Path> children = Files.list(parent)) {
+            return children.filter(Files::isDirectory).sorted().toList();
         }
     }
 

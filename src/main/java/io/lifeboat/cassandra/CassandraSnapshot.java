@@ -1,13 +1,14 @@
 package io.lifeboat.cassandra;
 
 import io.lifeboat.archive.ArchiveRoot;
+import io.lifeboat.cluster.LockFile;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
 
 import java.io.IOException;
 import java.util.List;
 
-/** A Cassandra snapshot of one node ({@code nodetool snapshot}), cleared from the node when closed. */
+/** A Cassandra snapshot of one node ({@code nodetool snapshot}) under the run's lock on its name, cleared from the node when closed. */
 final class CassandraSnapshot implements NodeSnapshot {
 
     private final Node node;
@@ -16,14 +17,17 @@ final class CassandraSnapshot implements NodeSnapshot {
     private final List<String> keyspaces;
     private final List<ArchiveRoot> roots;
     private final long dataBytes;
+    private final LockFile lock;
 
-    CassandraSnapshot(Node node, CassandraJmx jmx, String tag, List<String> keyspaces, List<ArchiveRoot> roots, long dataBytes) {
+    CassandraSnapshot(Node node, CassandraJmx jmx, String tag, List<String> keyspaces, List<ArchiveRoot> roots, long dataBytes,
+                      LockFile lock) {
         this.node = node;
         this.jmx = jmx;
         this.tag = tag;
         this.keyspaces = List.copyOf(keyspaces);
         this.roots = List.copyOf(roots);
         this.dataBytes = dataBytes;
+        this.lock = lock;
     }
 
     @Override
@@ -41,10 +45,15 @@ final class CassandraSnapshot implements NodeSnapshot {
         return dataBytes;
     }
 
+    /** Clears the snapshot from the node, then lets its name go. */
     @Override
     public void close() throws IOException {
-        if (!keyspaces.isEmpty()) {
-            jmx.clearSnapshot(tag, keyspaces);
+        try {
+            if (!keyspaces.isEmpty()) {
+                jmx.clearSnapshot(tag, keyspaces);
+            }
+        } finally {
+            lock.close();
         }
     }
 }

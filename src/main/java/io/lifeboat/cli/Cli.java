@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** The {@code lifeboat} command line: exit 0 when done, 1 when a plan failed, 2 for bad usage or parameters. */
@@ -173,8 +174,8 @@ public final class Cli {
     }
 
     private int listSnapshots(Arguments arguments) throws Exception {
-        StoreKind kind = StoreKind.parse(arguments.next().orElseThrow(() -> new ParameterException("STORE",
-                "name the store: lifeboat snapshots list s3|azure|local -p NAME=VALUE ...")));
+        Optional<String> named = arguments.next();
+        StoreKind kind = named.isPresent() ? StoreKind.parse(named.get()) : StoreKind.infer(arguments.parameters().keySet(), environment);
         rejectExtraWords(arguments);
         for (String name : arguments.parameters().keySet()) {
             if (!kind.parameters().contains(name)) {

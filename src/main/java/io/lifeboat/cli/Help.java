@@ -13,7 +13,7 @@ final class Help {
               lifeboat demo                         back up and restore a sample cluster under ./lifeboat-demo
               lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
               lifeboat plan list                    the plans and the parameters each takes
-              lifeboat snapshots list <s3|azure|local> -p NAME=VALUE ...
+              lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...
               lifeboat serve [--cluster FILE]       run as a service: schedules, REST API, JMX, health, metrics
 
             Every parameter can also come from the environment; -p wins.
@@ -40,12 +40,12 @@ final class Help {
             """;
 
     static final String SNAPSHOTS = """
-            Usage: lifeboat snapshots list <s3|azure|local> -p NAME=VALUE ...
+            Usage: lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...
 
             Lists the snapshots of a store: complete ones with their time, nodes and size; folders without
             a manifest (a backup that failed or is still running) are marked INCOMPLETE.
             Parameters: those of the store, as for the plans (S3_BUCKET_NAME, AWS_*; CONTAINER_NAME, AZURE_*,
-            CLIENT_*; BACKUP_DIR).
+            CLIENT_*; BACKUP_DIR). The store may be left out when the parameters say which it is.
             """;
 
     static final String DEMO = """

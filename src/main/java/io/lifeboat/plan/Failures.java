@@ -79,7 +79,7 @@ public final class Failures {
         if (cause instanceof OutOfMemoryError) {
             return Optional.of("out of memory (" + message(cause).orElse("heap") + "); give the JVM more with LIFEBOAT_JAVA_OPTS=-Xmx...");
         }
-        return message(cause).filter(Failures::saysSomething);
+        return message(cause).filter(Failures::saysSomething).map(message -> message.toLowerCase(Locale.ROOT));
     }
 
     private static boolean isLifeboats(Throwable cause) {

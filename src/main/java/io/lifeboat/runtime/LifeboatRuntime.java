@@ -19,8 +19,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** Lifeboat on camel-main: the plan routes started, and plans run through their direct: endpoints. */
 public final class LifeboatRuntime implements AutoCloseable {
@@ -91,6 +94,16 @@ public final class LifeboatRuntime implements AutoCloseable {
 
     public void bind(String name, Object bean) {
         main.bind(name, bean);
+    }
+
+    /** Runs {@code action} once Camel is configured, before it starts (e.g. to set up the HTTP server before it listens). */
+    public void whenConfigured(Consumer<CamelContext> action) {
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                action.accept(configured.getCamelContext());
+            }
+        });
     }
 
     /** Sets a Camel configuration key, over what the properties file says. */

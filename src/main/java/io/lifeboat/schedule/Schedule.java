@@ -2,12 +2,12 @@ package io.lifeboat.schedule;
 
 import io.lifeboat.plan.ParameterException;
 import io.lifeboat.plan.Plan;
+import io.lifeboat.plan.Secret;
 
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,15 +18,13 @@ import java.util.regex.Pattern;
 public record Schedule(String name, boolean enabled, Plan plan, String snapshotNameTemplate, ZoneId timeZone,
                        Map<String, String> parameters) {
 
-    /** Parameters that must come from the environment, never from a file that may be committed. */
-    static final Set<String> SECRETS = Set.of("AWS_SECRET_ACCESS_KEY", "AZURE_STORAGE_KEY", "CLIENT_SECRET");
-
     private static final Pattern NOW = Pattern.compile("\\{now:([^}]+)}");
 
     public Schedule {
         parameters = Map.copyOf(parameters);
         for (String parameter : parameters.keySet()) {
-            if (SECRETS.contains(parameter)) {
+            // Secrets come from the environment, never from a file that may be committed.
+            if (Secret.PARAMETERS.contains(parameter)) {
                 throw new ParameterException(parameter, "schedule " + name + ": " + parameter
                         + " must come from the environment, not from application.properties");
             }

@@ -1,5 +1,6 @@
 package io.lifeboat.service;
 
+import io.lifeboat.api.HttpGate;
 import io.lifeboat.api.PlansApiRoutes;
 import io.lifeboat.ops.LifeboatManagement;
 import io.lifeboat.ops.PlanMetrics;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code lifeboat serve}: the plan routes plus the schedules (YAML routes under {@code routes/}), the REST
@@ -32,14 +34,16 @@ public final class LifeboatService implements AutoCloseable {
     private final ServiceSettings settings;
     private final Schedules schedules;
     private final LifeboatManagement management;
+    private final HttpGate gate;
 
     private LifeboatService(LifeboatRuntime runtime, PlanService plans, ServiceSettings settings, Schedules schedules,
-                            LifeboatManagement management) {
+                            LifeboatManagement management, HttpGate gate) {
         this.runtime = runtime;
         this.plans = plans;
         this.settings = settings;
         this.schedules = schedules;
         this.management = management;
+        this.gate = gate;
     }
 
     /** @param environment where secrets and overrides come from (the process environment in production) */
@@ -61,11 +65,15 @@ public final class LifeboatService implements AutoCloseable {
             }
         }
         serveHttp(runtime, settings);
+        AtomicReference<HttpGate> gate = new AtomicReference<>();
+        runtime.whenConfigured(context -> gate.set(HttpGate.install(context, settings.token())));
         runtime.override("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.yaml");
         runtime.addRoutes(new ScheduleRoutes(schedules, plans));
         runtime.addRoutes(new PlansApiRoutes(plans, settings, environment, lifeboat.deadlines()));
         runtime.start();
-        return new LifeboatService(runtime, plans, settings, schedules, LifeboatManagement.register(plans));
+        LifeboatService service = new LifeboatService(runtime, plans, settings, schedules, LifeboatManagement.register(plans), gate.get());
+        gate.get().open();
+        return service;
     }
 
     /** The HTTP server binds in the background and only logs a failure, so a port in use is caught here, first. */
@@ -120,6 +128,7 @@ public final class LifeboatService implements AutoCloseable {
     /** Lets a running plan finish within the grace period, or interrupts it; then stops Camel. */
     @Override
     public void close() throws Exception {
+        gate.close();
         try {
             plans.shutdown(settings.shutdownGrace());
         } finally {

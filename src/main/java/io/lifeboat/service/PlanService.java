@@ -1,6 +1,7 @@
 package io.lifeboat.service;
 
 import io.lifeboat.cluster.ClusterFile;
+import io.lifeboat.plan.Failures;
 import io.lifeboat.plan.Operation;
 import io.lifeboat.plan.Plan;
 import io.lifeboat.plan.PlanParameters;
@@ -157,7 +158,7 @@ public final class PlanService {
             }
             LOG.info("{} {}: complete", progress.plan(), claimed.request().snapshot());
         } catch (RuntimeException e) {
-            LOG.warn("{} {}: {}: {}", progress.plan(), claimed.request().snapshot(), progress.state(), e.getMessage());
+            LOG.warn("{} {}: {}: {}", progress.plan(), claimed.request().snapshot(), progress.state(), Failures.reason(e));
         } finally {
             current.compareAndSet(progress, null);
         }

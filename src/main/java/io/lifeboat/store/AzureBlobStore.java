@@ -234,11 +234,11 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
         } catch (IllegalStateException e) {
             // The SDK's own deadline: a call given a timeout fails with a TimeoutException inside an IllegalStateException.
             if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
-                throw new StoreException(location.describe() + ": could not " + what + ": the store did not answer in time", e);
+                throw new StoreUnavailableException(location.describe() + ": could not " + what + ": the store did not answer in time", e);
             }
-            throw new StoreException(location.describe() + ": could not " + what + ": " + Failures.reason(e), e);
+            throw StoreException.of(location.describe() + ": could not " + what + ": " + Failures.reason(e), e);
         } catch (AzureException | UncheckedIOException e) {
-            throw new StoreException(location.describe() + ": could not " + what + ": " + Failures.reason(e), e);
+            throw StoreException.of(location.describe() + ": could not " + what + ": " + Failures.reason(e), e);
         }
     }
 

@@ -96,7 +96,7 @@ abstract class ChunkedUpload extends ObjectUpload {
     }
 
     /** Fails every chunk still being sent, so the writer waiting on one stops now. */
-    private void stalled(StoreException stall) {
+    private void stalled(StoreUnavailableException stall) {
         inFlight.forEach(sending -> sending.completeExceptionally(stall));
     }
 

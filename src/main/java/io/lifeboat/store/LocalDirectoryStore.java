@@ -2,6 +2,7 @@ package io.lifeboat.store;
 
 import io.lifeboat.cluster.LockFile;
 import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.plan.Failures;
 import io.lifeboat.store.StoreLocation.LocalLocation;
 
 import java.io.File;
@@ -58,7 +59,7 @@ public final class LocalDirectoryStore implements SnapshotStore {
     public ObjectUpload upload(String key, int partsInFlight) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        return new FileUpload(target, partialOf(target));
+        return new FileUpload(key, target, partialOf(target));
     }
 
     @Override
@@ -173,13 +174,15 @@ public final class LocalDirectoryStore implements SnapshotStore {
     }
 
     /** A file written under a hidden partial name, synced, then renamed over the key in one step. */
-    private static final class FileUpload extends ObjectUpload {
+    private final class FileUpload extends ObjectUpload {
 
+        private final String key;
         private final Path target;
         private final Path partial;
         private final FileChannel channel;
 
-        FileUpload(Path target, Path partial) throws IOException {
+        FileUpload(String key, Path target, Path partial) throws IOException {
+            this.key = key;
             this.target = target;
             this.partial = partial;
             this.channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -188,22 +191,35 @@ public final class LocalDirectoryStore implements SnapshotStore {
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                throw failed(e);
             }
         }
 
         @Override
         protected void finish() throws IOException {
-            channel.force(true);
-            channel.close();
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                channel.force(true);
+                channel.close();
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw failed(e);
+            }
         }
 
         @Override
         protected void abort() throws IOException {
             channel.close();
             Files.deleteIfExists(partial);
+        }
+
+        /** A full or read-only disk, in words and naming the object. */
+        private StoreException failed(IOException e) {
+            return new StoreException(root + ": could not write " + key + ": " + Failures.reason(e), e);
         }
     }
 }

@@ -38,7 +38,7 @@ final class ReadAheadInputStream extends InputStream {
      * @param abort    closes the source's connection at once
      */
     ReadAheadInputStream(InputStream source, int chunkSize, int depth, Executor executor,
-                         Function<Consumer<StoreException>, StallWatch.Watched> watching, Runnable abort) {
+                         Function<Consumer<StoreUnavailableException>, StallWatch.Watched> watching, Runnable abort) {
         this.source = source;
         this.chunkSize = chunkSize;
         this.ready = new ArrayBlockingQueue<>(depth);
@@ -97,7 +97,7 @@ final class ReadAheadInputStream extends InputStream {
         }
     }
 
-    private void stalled(StoreException stall) {
+    private void stalled(StoreUnavailableException stall) {
         fail(stall);
         abort.run();
     }

@@ -252,9 +252,9 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
                     + (e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? "HTTP error"
                     : e.awsErrorDetails().errorMessage()) + " (HTTP " + e.statusCode() + ")", e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            throw new StoreException(location.describe() + ": could not " + what + ": the store did not answer in time", e);
+            throw new StoreUnavailableException(location.describe() + ": could not " + what + ": the store did not answer in time", e);
         } catch (SdkException e) {
-            throw new StoreException(location.describe() + ": could not " + what + ": " + Failures.reason(e), e);
+            throw StoreException.of(location.describe() + ": could not " + what + ": " + Failures.reason(e), e);
         }
     }
 

@@ -35,7 +35,7 @@ public final class StallWatch {
      * @param what    e.g. "uploading nightly/node-0.tar.gz"
      * @param onStall told the failure when the transfer stalls: it must unblock whoever waits on the transfer
      */
-    public Watched watch(String store, String what, Consumer<StoreException> onStall) {
+    public Watched watch(String store, String what, Consumer<StoreUnavailableException> onStall) {
         Watched transfer = new Watched(store, what, onStall);
         watched.add(transfer);
         if (ticking.compareAndSet(false, true)) {
@@ -49,7 +49,7 @@ public final class StallWatch {
         for (Watched transfer : watched) {
             if (transfer.waiting > 0 && now - transfer.lastProgress > timeout.toNanos()) {
                 watched.remove(transfer);
-                transfer.onStall.accept(new StoreException("no progress from " + transfer.store + " for " + timeout.toSeconds()
+                transfer.onStall.accept(new StoreUnavailableException("no progress from " + transfer.store + " for " + timeout.toSeconds()
                         + " s while " + transfer.what));
             }
         }
@@ -64,11 +64,11 @@ public final class StallWatch {
 
         private final String store;
         private final String what;
-        private final Consumer<StoreException> onStall;
+        private final Consumer<StoreUnavailableException> onStall;
         private volatile long lastProgress = System.nanoTime();
         private volatile int waiting;
 
-        private Watched(String store, String what, Consumer<StoreException> onStall) {
+        private Watched(String store, String what, Consumer<StoreUnavailableException> onStall) {
             this.store = store;
             this.what = what;
             this.onStall = onStall;

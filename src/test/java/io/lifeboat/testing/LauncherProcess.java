@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +13,37 @@ import java.util.concurrent.TimeUnit;
 /** Runs the {@code ./lifeboat} launcher as its own process, the way an operator does. */
 public final class LauncherProcess {
 
-    private LauncherProcess() {
+    private static final Duration LONGEST_RUN = Duration.ofMinutes(10);
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+    private final long startedAt = System.nanoTime();
+
+    private LauncherProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** What a finished run did, and how long it took. */
+    public record Finished(LifeboatCommand.Outcome outcome, Duration took) {
     }
 
     /**
+     * Runs {@code lifeboat <words>} to its end.
+     *
      * @param javaOptions passed through LIFEBOAT_JAVA_OPTS, e.g. "-Xmx128m"
      * @param environment the only environment variables the process gets besides PATH and HOME
      */
     public static LifeboatCommand.Outcome run(String javaOptions, Map<String, String> environment, Path logs, List<String> words)
             throws IOException, InterruptedException {
+        return start(javaOptions, environment, logs, words).await(LONGEST_RUN).outcome();
+    }
+
+    /** Starts {@code lifeboat <words>} and returns at once. */
+    public static LauncherProcess start(String javaOptions, Map<String, String> environment, Path logs, List<String> words)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of("lifeboat").toAbsolutePath().toString());
         command.addAll(words);
@@ -30,12 +53,27 @@ public final class LauncherProcess {
         builder.environment().put("LIFEBOAT_JAVA_OPTS", javaOptions);
         Path out = Files.createTempFile(logs, "lifeboat", ".out");
         Path err = Files.createTempFile(logs, "lifeboat", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        return new LauncherProcess(builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
+    }
+
+    /** Kills the process as a crash or an operator's {@code kill -9} would, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        // The launcher execs java, so the process is the JVM itself.
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits for the end of the run; fails the test if it takes longer than {@code timeout}. */
+    public Finished await(Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("lifeboat " + words + " did not finish in 10 minutes");
+            throw new AssertionError("lifeboat did not finish within " + timeout.toSeconds() + " s\n--- stdout\n" + read(out)
+                    + "--- stderr\n" + read(err));
         }
-        return new LifeboatCommand.Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return new Finished(new LifeboatCommand.Outcome(process.exitValue(), read(out), read(err)),
+                Duration.ofNanos(System.nanoTime() - startedAt));
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 }
