@@ -2,6 +2,7 @@ package io.lifeboat.archive;
 
 import io.lifeboat.manifest.ExpectedFiles;
 import io.lifeboat.manifest.FileEntry;
+import io.lifeboat.manifest.ManifestException;
 import io.lifeboat.plan.Failures;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -85,7 +86,7 @@ public final class NodeArchiveReader {
         }
         Optional<FileEntry> missing = files.next();
         if (missing.isPresent()) {
-            throw new ArchiveDamagedException(expected.key() + " lacks " + missing.get().path() + ", which the manifest lists");
+            throw mismatch(files, expected.key() + " lacks " + missing.get().path() + ", which the manifest lists");
         }
         files.checkWhole();
         checkObject(raw);
@@ -134,10 +135,13 @@ public final class NodeArchiveReader {
 
     private void extractFile(TarArchiveInputStream tar, DigestingInputStream raw, TarArchiveEntry entry, Path path, String name,
                              boolean selected, ExpectedFiles files) throws IOException {
-        FileEntry listed = files.next().orElseThrow(() -> new ArchiveDamagedException(expected.key() + " holds " + name
-                + ", which the manifest does not list"));
+        Optional<FileEntry> next = files.next();
+        if (next.isEmpty()) {
+            throw mismatch(files, expected.key() + " holds " + name + ", which the manifest does not list");
+        }
+        FileEntry listed = next.get();
         if (!listed.path().equals(name)) {
-            throw new ArchiveDamagedException(expected.key() + " holds " + name + " where the manifest lists " + listed.path());
+            throw mismatch(files, expected.key() + " holds " + name + " where the manifest lists " + listed.path());
         }
         MessageDigest digest = Sha256.newDigest();
         long size = 0;
@@ -151,7 +155,7 @@ public final class NodeArchiveReader {
         }
         String sha256 = Sha256.hex(digest);
         if (size != listed.size() || !sha256.equals(listed.sha256())) {
-            throw new ArchiveDamagedException("file " + name + " in " + expected.key() + " does not match the manifest (" + size
+            throw mismatch(files, "file " + name + " in " + expected.key() + " does not match the manifest (" + size
                     + " bytes, SHA-256 " + sha256 + "; expected " + listed.size() + " bytes, SHA-256 " + listed.sha256() + ")");
         }
         if (selected) {
@@ -160,6 +164,19 @@ public final class NodeArchiveReader {
             filesWritten++;
             bytesWritten += size;
         }
+    }
+
+    /**
+     * The archive and its file list disagree: the list is checked whole first, so that a damaged list is named as
+     * such rather than the archive it was compared with.
+     */
+    private static IOException mismatch(ExpectedFiles files, String archiveDamage) throws IOException {
+        try {
+            files.checkWhole();
+        } catch (ManifestException listDamaged) {
+            return listDamaged;
+        }
+        return new ArchiveDamagedException(archiveDamage);
     }
 
     /** A full or read-only disk is the node's, said in words and naming the file. */

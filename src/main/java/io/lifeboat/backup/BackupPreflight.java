@@ -4,7 +4,7 @@ import io.lifeboat.cluster.Node;
 import io.lifeboat.plan.KeyspaceFilter;
 import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.PlanRun;
-import io.lifeboat.store.ClaimTakenException;
+import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreLayout;
 import io.lifeboat.store.StoredObject;

@@ -1,7 +1,7 @@
 package io.lifeboat.backup;
 
 import io.lifeboat.plan.PlanRun;
-import io.lifeboat.store.SnapshotClaim;
+import io.lifeboat.claim.Claim;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreUnavailableException;
 import io.lifeboat.store.StoreLayout;
@@ -26,13 +26,17 @@ final class ReleaseClaim implements Processor {
     @Override
     public void process(Exchange exchange) {
         PlanRun run = PlanRun.of(exchange);
-        Optional<SnapshotClaim> claim = run.claim();
+        Optional<Claim> claim = run.claim();
         if (claim.isEmpty()) {
             return;
         }
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (storeUnavailable(failure)) {
+            claim.get().abandon();
+            return;
+        }
         try {
-            if (run.manifest().isEmpty() && !storeUnavailable(failure)) {
+            if (run.manifest().isEmpty()) {
                 removeWhatWasWritten(run);
             }
             claim.get().close();

@@ -5,10 +5,10 @@ import io.lifeboat.cluster.CassandraCredentials;
 import io.lifeboat.cluster.CassandraEndpoint;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterAccess;
-import io.lifeboat.cluster.LockFile;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
-import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.RunOwner;
 import io.lifeboat.cluster.WorkFolders;
 import io.lifeboat.plan.PlanFailedException;
 import io.lifeboat.plan.SnapshotName;
@@ -69,25 +69,25 @@ public final class CassandraClusterAccess implements ClusterAccess {
     }
 
     /**
-     * Takes the node's snapshot under the run's lock on its name; the Lifeboat snapshots of runs that are gone
+     * Takes the node's snapshot under the run's claim on its name; the Lifeboat snapshots of runs that are gone
      * (a killed backup never cleared its tag) are cleared first, so they neither hold disk space nor block the name.
      */
     @Override
     public NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces, RunOwner owner) throws IOException {
-        LockFile lock = WorkFolders.lockSnapshot(node, name.value(), owner);
+        Claim claim = WorkFolders.claimSnapshot(node, name.value(), owner);
         try {
             CassandraJmx nodeJmx = jmx(node);
             clearSnapshotsOfRunsGone(node, nodeJmx, name);
-            return take(node, nodeJmx, TAG_PREFIX + name.value(), keyspaces, lock);
+            return take(node, nodeJmx, TAG_PREFIX + name.value(), keyspaces, claim);
         } catch (IOException | RuntimeException e) {
-            lock.close();
+            claim.close();
             throw e;
         }
     }
 
-    private CassandraSnapshot take(Node node, CassandraJmx nodeJmx, String tag, List<String> keyspaces, LockFile lock) throws IOException {
+    private CassandraSnapshot take(Node node, CassandraJmx nodeJmx, String tag, List<String> keyspaces, Claim claim) throws IOException {
         if (keyspaces.isEmpty()) {
-            return new CassandraSnapshot(node, nodeJmx, tag, keyspaces, List.of(), 0, lock);
+            return new CassandraSnapshot(node, nodeJmx, tag, keyspaces, List.of(), 0, claim);
         }
         nodeJmx.takeSnapshot(tag, keyspaces);
         CassandraSnapshot snapshot = null;
@@ -110,7 +110,7 @@ public final class CassandraClusterAccess implements ClusterAccess {
                     }
                 }
             }
-            snapshot = new CassandraSnapshot(node, nodeJmx, tag, keyspaces, roots, bytes, lock);
+            snapshot = new CassandraSnapshot(node, nodeJmx, tag, keyspaces, roots, bytes, claim);
             return snapshot;
         } finally {
             if (snapshot == null) {

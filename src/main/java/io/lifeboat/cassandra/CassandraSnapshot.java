@@ -1,14 +1,14 @@
 package io.lifeboat.cassandra;
 
 import io.lifeboat.archive.ArchiveRoot;
-import io.lifeboat.cluster.LockFile;
+import io.lifeboat.claim.Claim;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
 
 import java.io.IOException;
 import java.util.List;
 
-/** A Cassandra snapshot of one node ({@code nodetool snapshot}) under the run's lock on its name, cleared from the node when closed. */
+/** A Cassandra snapshot of one node ({@code nodetool snapshot}) under the run's claim on its name, cleared from the node when closed. */
 final class CassandraSnapshot implements NodeSnapshot {
 
     private final Node node;
@@ -17,17 +17,17 @@ final class CassandraSnapshot implements NodeSnapshot {
     private final List<String> keyspaces;
     private final List<ArchiveRoot> roots;
     private final long dataBytes;
-    private final LockFile lock;
+    private final Claim claim;
 
     CassandraSnapshot(Node node, CassandraJmx jmx, String tag, List<String> keyspaces, List<ArchiveRoot> roots, long dataBytes,
-                      LockFile lock) {
+                      Claim claim) {
         this.node = node;
         this.jmx = jmx;
         this.tag = tag;
         this.keyspaces = List.copyOf(keyspaces);
         this.roots = List.copyOf(roots);
         this.dataBytes = dataBytes;
-        this.lock = lock;
+        this.claim = claim;
     }
 
     @Override
@@ -53,7 +53,7 @@ final class CassandraSnapshot implements NodeSnapshot {
                 jmx.clearSnapshot(tag, keyspaces);
             }
         } finally {
-            lock.close();
+            claim.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.lifeboat.cluster;
 
+import io.lifeboat.claim.RunOwner;
 import io.lifeboat.plan.SnapshotName;
 
 import java.io.IOException;

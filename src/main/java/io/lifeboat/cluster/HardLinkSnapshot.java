@@ -2,6 +2,8 @@ package io.lifeboat.cluster;
 
 import io.lifeboat.archive.ArchiveRoot;
 import io.lifeboat.archive.SafePaths;
+import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.RunOwner;
 import io.lifeboat.plan.SnapshotName;
 
 import java.io.IOException;
@@ -34,27 +36,27 @@ public final class HardLinkSnapshot implements NodeSnapshot {
     private final Path root;
     private final List<String> keyspaces;
     private final FileStore fileSystem;
-    private final LockFile lock;
+    private final Claim claim;
     private long dataBytes;
 
-    private HardLinkSnapshot(Node node, Path root, List<String> keyspaces, FileStore fileSystem, LockFile lock) {
+    private HardLinkSnapshot(Node node, Path root, List<String> keyspaces, FileStore fileSystem, Claim claim) {
         this.node = node;
         this.root = root;
         this.keyspaces = List.copyOf(keyspaces);
         this.fileSystem = fileSystem;
-        this.lock = lock;
+        this.claim = claim;
     }
 
-    /** Takes the snapshot under the run's lock on its folder; a folder left by a run that is gone is replaced. */
+    /** Takes the snapshot under the run's claim on its folder; a folder left by a run that is gone is replaced. */
     public static HardLinkSnapshot take(Node node, SnapshotName name, List<String> keyspaces, RunOwner owner) throws IOException {
-        LockFile lock = WorkFolders.lockSnapshot(node, name.value(), owner);
+        Claim claim = WorkFolders.claimSnapshot(node, name.value(), owner);
         Path root = WorkFolders.snapshotFolder(node, name.value());
         HardLinkSnapshot snapshot;
         try {
             FileTrees.deleteIfExists(root);
-            snapshot = new HardLinkSnapshot(node, root, keyspaces, Files.getFileStore(node.dataDir()), lock);
+            snapshot = new HardLinkSnapshot(node, root, keyspaces, Files.getFileStore(node.dataDir()), claim);
         } catch (IOException | RuntimeException e) {
-            lock.close();
+            claim.close();
             throw e;
         }
         try {
@@ -97,7 +99,7 @@ public final class HardLinkSnapshot implements NodeSnapshot {
         try {
             FileTrees.deleteIfExists(root);
         } finally {
-            lock.close();
+            claim.close();
         }
     }
 

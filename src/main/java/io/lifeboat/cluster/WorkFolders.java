@@ -1,5 +1,10 @@
 package io.lifeboat.cluster;
 
+import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.ClaimTakenException;
+import io.lifeboat.claim.DirectoryObjects;
+import io.lifeboat.claim.LeasedClaim;
+import io.lifeboat.claim.RunOwner;
 import io.lifeboat.plan.PlanFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,21 +12,22 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Lifeboat's working folders inside a node ({@code .lifeboat-snapshot-<name>}, {@code .lifeboat-restore-<name>})
- * and the locks that say a live run uses them: a backup locks its snapshot folder, a restore locks the whole
- * node. Whatever a killed run left is found by the next run on the node, its lock being free, and removed.
+ * and the claims that say a live run uses them: a backup claims its snapshot folder, a restore the whole node.
+ * Whatever a killed run left is found by the next run on the node, its claim being free, and removed.
  */
 public final class WorkFolders {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkFolders.class);
     private static final String SNAPSHOT = ".lifeboat-snapshot-";
     private static final String RESTORE = ".lifeboat-restore-";
-    private static final String LOCK = ".lock";
-    private static final String RESTORE_LOCK = ".lifeboat-restore" + LOCK;
+    private static final String CLAIM = ".claim";
+    private static final String RESTORE_CLAIM = ".lifeboat-restore" + CLAIM;
 
     private WorkFolders() {
     }
@@ -35,58 +41,63 @@ public final class WorkFolders {
     }
 
     /**
-     * Locks the snapshot folder of {@code snapshot} on the node for a backup, after removing the snapshot folders
+     * Claims the snapshot folder of {@code snapshot} on the node for a backup, after removing the snapshot folders
      * of backups that are gone.
      *
      * @throws PlanFailedException when a live run holds it
      */
-    public static LockFile lockSnapshot(Node node, String snapshot, RunOwner owner) throws IOException {
+    public static Claim claimSnapshot(Node node, String snapshot, RunOwner owner) throws IOException {
         sweepSnapshots(node);
-        return lock(node, lockOf(snapshotFolder(node, snapshot)), owner, "backed up under snapshot name " + snapshot);
+        return claim(node, claimOf(SNAPSHOT + snapshot), owner, "backed up under snapshot name " + snapshot);
     }
 
-    /** Whether a live backup on this machine holds the snapshot folder of {@code snapshot} on the node. */
+    /** Whether a live backup holds the snapshot folder of {@code snapshot} on the node. */
     public static boolean snapshotInUse(Node node, String snapshot) throws IOException {
-        Path lock = lockOf(snapshotFolder(node, snapshot));
-        return Files.exists(lock) && !LockFile.isFree(lock);
+        return !LeasedClaim.isFree(objects(node), claimOf(SNAPSHOT + snapshot), Clock.systemUTC());
     }
 
     /**
-     * Locks the node for a restore, one at a time, and removes every staging folder in it: only the lock's
+     * Claims the node for a restore, one at a time, and removes every staging folder in it: only the claim's
      * holder restores into the node, so any staging folder there was left by a run that is gone.
      *
      * @throws PlanFailedException when a live run holds it
      */
-    public static LockFile lockForRestore(Node node, RunOwner owner) throws IOException {
-        LockFile lock = lock(node, node.dataDir().resolve(RESTORE_LOCK), owner, "restored");
+    public static Claim claimForRestore(Node node, RunOwner owner) throws IOException {
+        Claim claim = claim(node, RESTORE_CLAIM, owner, "restored");
         try {
             for (Path staging : children(node, RESTORE)) {
                 if (Files.isDirectory(staging)) {
                     remove(node, staging);
                 }
             }
-            return lock;
+            return claim;
         } catch (IOException | RuntimeException e) {
-            lock.close();
+            claim.close();
             throw e;
         }
     }
 
     private static void sweepSnapshots(Node node) throws IOException {
-        for (Path child : children(node, SNAPSHOT)) {
-            if (Files.isDirectory(child) && LockFile.isFree(lockOf(child))) {
-                remove(node, child);
-            } else if (child.getFileName().toString().endsWith(LOCK)) {
-                // A lock without its folder: removed if free.
-                LockFile.isFree(child);
+        for (Path folder : children(node, SNAPSHOT)) {
+            String name = folder.getFileName().toString();
+            if (Files.isDirectory(folder) && LeasedClaim.isFree(objects(node), claimOf(name), Clock.systemUTC())) {
+                remove(node, folder);
+                Files.deleteIfExists(node.dataDir().resolve(claimOf(name)));
             }
         }
     }
 
-    private static LockFile lock(Node node, Path path, RunOwner owner, String doing) throws IOException {
-        LockFile.Acquired acquired = LockFile.acquire(path, owner);
-        return acquired.lock().orElseThrow(() -> new PlanFailedException(node + " is being " + doing + " by another run: "
-                + acquired.holder().map(RunOwner::describe).orElse("its lock " + path + " is held") + "; nothing was written"));
+    private static Claim claim(Node node, String key, RunOwner owner, String doing) throws IOException {
+        try {
+            return LeasedClaim.acquire(objects(node), key, owner, Clock.systemUTC());
+        } catch (ClaimTakenException e) {
+            throw new PlanFailedException(node + " is being " + doing + " by another "
+                    + e.holder().map(RunOwner::describe).orElse("run") + "; nothing was written", e);
+        }
+    }
+
+    private static DirectoryObjects objects(Node node) {
+        return new DirectoryObjects(node.dataDir());
     }
 
     private static List<Path> children(Node node, String prefix) throws IOException {
@@ -103,7 +114,7 @@ public final class WorkFolders {
         FileTrees.deleteIfExists(folder);
     }
 
-    private static Path lockOf(Path folder) {
-        return folder.resolveSibling(folder.getFileName() + LOCK);
+    private static String claimOf(String folderName) {
+        return folderName + CLAIM;
     }
 }

@@ -1,14 +1,13 @@
 package io.lifeboat.plan;
 
 import io.lifeboat.archive.NodeArchiveReader;
-import io.lifeboat.cluster.LockFile;
 import io.lifeboat.cluster.Node;
-import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.RunOwner;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.NodeManifest;
 import io.lifeboat.manifest.SchemaEntry;
 import io.lifeboat.cluster.ClusterAccess;
-import io.lifeboat.store.SnapshotClaim;
 import io.lifeboat.store.SnapshotStore;
 import org.apache.camel.Exchange;
 
@@ -43,8 +42,8 @@ public final class PlanRun {
     private final Map<Integer, NodeArchiveReader.Extracted> extractedNodes = new ConcurrentHashMap<>();
     private final AtomicReference<PlanFailedException> failure = new AtomicReference<>();
     private volatile Manifest manifest;
-    private volatile SnapshotClaim claim;
-    private final Map<Node, LockFile> nodeLocks = new ConcurrentHashMap<>();
+    private volatile Claim claim;
+    private final Map<Node, Claim> nodeClaims = new ConcurrentHashMap<>();
 
     private volatile SchemaEntry schemaEntry;
     private volatile byte[] schema;
@@ -54,7 +53,7 @@ public final class PlanRun {
         this.store = store;
         this.cluster = cluster;
         this.progress = progress;
-        this.owner = RunOwner.thisProcess(progress.id(), startedAt);
+        this.owner = RunOwner.started(progress.id(), startedAt);
     }
 
     /** This run, as the claims and locks it takes name it to whoever they refuse. */
@@ -147,22 +146,22 @@ public final class PlanRun {
     }
 
     /** A backup's claim on its snapshot name, from the check to the end of the run. */
-    public Optional<SnapshotClaim> claim() {
+    public Optional<Claim> claim() {
         return Optional.ofNullable(claim);
     }
 
-    public void holdClaim(SnapshotClaim claim) {
+    public void holdClaim(Claim claim) {
         this.claim = claim;
     }
 
-    /** A restore's locks on its target nodes, from the check to the end of the run. */
-    public void holdNodeLock(Node node, LockFile lock) {
-        nodeLocks.put(node, lock);
+    /** A restore's claims on its target nodes, from the check to the end of the run. */
+    public void holdNodeClaim(Node node, Claim lock) {
+        nodeClaims.put(node, lock);
     }
 
-    /** The target nodes this restore holds, with their locks. */
-    public Map<Node, LockFile> nodeLocks() {
-        return Map.copyOf(nodeLocks);
+    /** The target nodes this restore holds, with their claims. */
+    public Map<Node, Claim> nodeClaims() {
+        return Map.copyOf(nodeClaims);
     }
 
     /** The snapshot's manifest: read by a restore, written by a backup. */

@@ -1,7 +1,7 @@
 package io.lifeboat.restore;
 
 import io.lifeboat.cluster.FileTrees;
-import io.lifeboat.cluster.LockFile;
+import io.lifeboat.claim.Claim;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.plan.PlanRun;
 import org.apache.camel.Exchange;
@@ -18,8 +18,8 @@ final class DiscardStaging implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
-        for (Map.Entry<Node, LockFile> held : run.nodeLocks().entrySet()) {
-            try (LockFile lock = held.getValue()) {
+        for (Map.Entry<Node, Claim> held : run.nodeClaims().entrySet()) {
+            try (Claim claim = held.getValue()) {
                 FileTrees.deleteIfExists(Staging.of(run, held.getKey()));
             }
         }

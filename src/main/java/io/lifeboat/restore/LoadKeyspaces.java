@@ -1,5 +1,6 @@
 package io.lifeboat.restore;
 
+import io.lifeboat.claim.Claim;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.archive.NodeArchiveReader;
@@ -25,6 +26,10 @@ final class LoadKeyspaces implements Processor {
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
         run.progress().throwIfStopRequested();
+        // A restore that lost a node to another run (it had stopped renewing its claim) must not load into it.
+        for (Claim claim : run.nodeClaims().values()) {
+            claim.checkHeld();
+        }
         Map<Node, List<String>> keyspaces = new LinkedHashMap<>();
         Map<Node, Path> staging = new LinkedHashMap<>();
         for (Node node : run.nodes()) {

@@ -4,9 +4,11 @@ import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.WorkFolders;
+import io.lifeboat.manifest.ExpectedFiles;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
+import io.lifeboat.manifest.ManifestException;
 import io.lifeboat.manifest.NodeManifest;
 import io.lifeboat.manifest.SchemaEntry;
 import io.lifeboat.archive.Sha256;
@@ -28,7 +30,7 @@ import java.util.TreeSet;
 
 /**
  * Everything a restore checks before it writes a byte: the snapshot is complete and whole in the store, the
- * target cluster has its nodes, no other restore runs on them (this run now holds each), and none of the
+ * target cluster has its nodes, no other restore runs on them (this run now claims each), and none of the
  * keyspaces being restored exists on any target node.
  */
 final class RestorePreflight implements Processor {
@@ -77,9 +79,9 @@ final class RestorePreflight implements Processor {
             readSchema(run, manifest.schemaEntry().get());
         }
         for (Node node : run.nodes()) {
-            run.holdNodeLock(node, WorkFolders.lockForRestore(node, run.owner()));
+            run.holdNodeClaim(node, WorkFolders.claimForRestore(node, run.owner()));
         }
-        // Again under the locks: a restore that ended just before them may have loaded a keyspace.
+        // Again under the claims: a restore that ended just before them may have loaded a keyspace.
         refuseExistingKeyspaces(run, cluster, restoring);
         run.setManifest(manifest);
     }
@@ -94,14 +96,20 @@ final class RestorePreflight implements Processor {
         }
     }
 
-    /** Every object the node's restore reads is in the store, whole, before anything is written. */
+    /**
+     * Every object the node's restore reads is in the store at its size, and its file list is intact, before
+     * anything is written. The list is small next to the archive: reading it twice is cheap.
+     */
     private static void checkObjects(SnapshotStore store, NodeManifest node) throws IOException {
         try {
             store.checkSize(node.object(), node.size());
             if (node.files() instanceof FileList.Stored list) {
                 store.checkSize(list.object(), list.size());
+                try (ExpectedFiles files = ExpectedFiles.stored(list, store.download(list.object()))) {
+                    files.checkWhole();
+                }
             }
-        } catch (StoreException e) {
+        } catch (StoreException | ManifestException e) {
             throw new PlanFailedException("node " + node.index() + ": " + e.getMessage(), e);
         }
     }

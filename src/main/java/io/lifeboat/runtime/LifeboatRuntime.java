@@ -136,16 +136,20 @@ public final class LifeboatRuntime implements AutoCloseable {
                 settings.deadlines()));
              ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
             PlanRun run = new PlanRun(request, store, cluster, progress);
-            Exchange done = template.send(request.plan().operation().endpoint(), exchange -> {
-                exchange.setProperty(PlanRun.PROPERTY, run);
-                exchange.getMessage().setBody(run);
-            });
-            if (done.getException() != null) {
-                Exception cause = done.getException();
-                throw run.failure().orElseGet(() -> RecordFailure.describe(null, cause));
+            try {
+                Exchange done = template.send(request.plan().operation().endpoint(), exchange -> {
+                    exchange.setProperty(PlanRun.PROPERTY, run);
+                    exchange.getMessage().setBody(run);
+                });
+                if (done.getException() != null) {
+                    Exception cause = done.getException();
+                    throw run.failure().orElseGet(() -> RecordFailure.describe(null, cause));
+                }
+                progress.completed();
+                return done.getMessage().getBody(PlanResult.class);
+            } finally {
+                run.owner().ended();
             }
-            progress.completed();
-            return done.getMessage().getBody(PlanResult.class);
         } catch (RuntimeException e) {
             progress.failed(e.getMessage());
             throw e;

@@ -22,7 +22,10 @@ import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.ConditionalObjects;
+import io.lifeboat.claim.LeasedClaim;
+import io.lifeboat.claim.RunOwner;
 import io.lifeboat.plan.Failures;
 import io.lifeboat.store.StoreLocation.AzureLocation;
 
@@ -141,7 +144,7 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
     }
 
     @Override
-    public SnapshotClaim claim(String key, RunOwner owner) throws IOException {
+    public Claim claim(String key, RunOwner owner) throws IOException {
         return LeasedClaim.acquire(this, key, owner, Clock.systemUTC());
     }
 

@@ -28,6 +28,7 @@ abstract class ChunkedUpload extends ObjectUpload {
     private final int maxChunks;
     private final StallWatch.Watched watch;
     private final Deque<CompletableFuture<byte[]>> inFlight = new ConcurrentLinkedDeque<>();
+    private volatile StoreUnavailableException stall;
     private byte[] chunk;
     private int buffersAllocated = 1;
     private int filled;
@@ -74,10 +75,16 @@ abstract class ChunkedUpload extends ObjectUpload {
         }
     }
 
-    /** Waits for the chunks still being sent (their outcome no longer matters), then discards them all, as far as the store lets it. */
+    /**
+     * Waits for the chunks still being sent (their outcome no longer matters), then discards them all, as far
+     * as the store lets it. After a stall nothing is waited for: the store is not answering.
+     */
     @Override
     protected final void abort() {
         watch.close();
+        if (stall != null) {
+            inFlight.forEach(sending -> sending.completeExceptionally(stall));
+        }
         while (!inFlight.isEmpty()) {
             try {
                 awaitOldest();
@@ -85,7 +92,8 @@ abstract class ChunkedUpload extends ObjectUpload {
                 // Already failing; the discard below cleans up either way.
             }
         }
-        if (chunksSent > 0) {
+        // After a stall the store is not answering: what was sent is left to the next backup under the name.
+        if (chunksSent > 0 && stall == null) {
             try {
                 discardChunks();
             } catch (IOException e) {
@@ -95,12 +103,16 @@ abstract class ChunkedUpload extends ObjectUpload {
         }
     }
 
-    /** Fails every chunk still being sent, so the writer waiting on one stops now. */
-    private void stalled(StoreUnavailableException stall) {
-        inFlight.forEach(sending -> sending.completeExceptionally(stall));
+    /** Fails every chunk still being sent, so the writer waiting on one stops now, and every chunk it would send. */
+    private void stalled(StoreUnavailableException failure) {
+        stall = failure;
+        inFlight.forEach(sending -> sending.completeExceptionally(failure));
     }
 
     private void sendFullChunk() throws IOException {
+        if (stall != null) {
+            throw stall;
+        }
         if (chunksSent == maxChunks) {
             throw new IOException(key + " needs more than " + maxChunks + " parts of " + chunk.length
                     + " bytes; raise lifeboat.part-size-mib");

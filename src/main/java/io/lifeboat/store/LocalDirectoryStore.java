@@ -1,7 +1,9 @@
 package io.lifeboat.store;
 
-import io.lifeboat.cluster.LockFile;
-import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.DirectoryObjects;
+import io.lifeboat.claim.LeasedClaim;
+import io.lifeboat.claim.RunOwner;
 import io.lifeboat.plan.Failures;
 import io.lifeboat.store.StoreLocation.LocalLocation;
 
@@ -11,12 +13,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -31,10 +33,12 @@ public final class LocalDirectoryStore implements SnapshotStore {
 
     private final LocalLocation location;
     private final Path root;
+    private final DirectoryObjects objects;
 
     public LocalDirectoryStore(LocalLocation location) {
         this.location = location;
         this.root = location.directory();
+        this.objects = new DirectoryObjects(root);
     }
 
     @Override
@@ -78,7 +82,8 @@ public final class LocalDirectoryStore implements SnapshotStore {
         }
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
-                    .filter(file -> !file.getFileName().toString().endsWith(PARTIAL_SUFFIX))
+                    // Hidden files are uploads and claims being written, never objects.
+                    .filter(file -> !file.getFileName().toString().startsWith("."))
                     .map(file -> new StoredObject(keyOf(file), sizeOf(file), modifiedAt(file)))
                     .filter(object -> object.key().startsWith(prefix))
                     .sorted(Comparator.comparing(StoredObject::key))
@@ -109,36 +114,12 @@ public final class LocalDirectoryStore implements SnapshotStore {
     /** A hard link is made in one step and never replaces a file: the object appears whole, or not at all if one exists. */
     @Override
     public boolean putIfAbsent(String key, byte[] bytes) throws IOException {
-        Path target = resolve(key);
-        Files.createDirectories(target.getParent());
-        Path partial = partialOf(target);
-        try {
-            Files.write(partial, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            Files.createLink(target, partial);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        return objects.create(key, bytes).isPresent();
     }
 
-    /** The operating system's lock on the claim file ends with the process that holds it. */
     @Override
-    public SnapshotClaim claim(String key, RunOwner owner) throws IOException {
-        LockFile.Acquired acquired = LockFile.acquire(resolve(key), owner);
-        LockFile lock = acquired.lock().orElseThrow(() -> new ClaimTakenException(key, acquired.holder()));
-        return new SnapshotClaim() {
-            @Override
-            public void checkHeld() {
-                // The lock cannot be lost while the process lives.
-            }
-
-            @Override
-            public void close() throws IOException {
-                lock.close();
-            }
-        };
+    public Claim claim(String key, RunOwner owner) throws IOException {
+        return LeasedClaim.acquire(objects, key, owner, Clock.systemUTC());
     }
 
     private static Path partialOf(Path target) {

@@ -28,6 +28,7 @@ final class ReadAheadInputStream extends InputStream {
     private final BlockingQueue<byte[]> ready;
     private final StallWatch.Watched watch;
     private final Runnable abort;
+    private final Executor executor;
     private volatile IOException failure;
     private volatile boolean closed;
     private byte[] current;
@@ -43,6 +44,7 @@ final class ReadAheadInputStream extends InputStream {
         this.chunkSize = chunkSize;
         this.ready = new ArrayBlockingQueue<>(depth);
         this.abort = abort;
+        this.executor = executor;
         this.watch = watching.apply(this::stalled);
         executor.execute(this::fill);
     }
@@ -99,7 +101,12 @@ final class ReadAheadInputStream extends InputStream {
 
     private void stalled(StoreUnavailableException stall) {
         fail(stall);
-        abort.run();
+        dropConnection();
+    }
+
+    /** On another thread: closing a connection stuck on a silent store may itself block (Azure's stream waits for its read). */
+    private void dropConnection() {
+        executor.execute(abort);
     }
 
     private void put(byte[] chunk) throws InterruptedException {
@@ -160,7 +167,7 @@ final class ReadAheadInputStream extends InputStream {
         ready.clear();
         if (failure != null) {
             // The connection may still hang on a stalled store: drop it rather than drain it.
-            abort.run();
+            dropConnection();
             return;
         }
         source.close();

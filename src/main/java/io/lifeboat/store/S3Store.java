@@ -1,6 +1,9 @@
 package io.lifeboat.store;
 
-import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.ConditionalObjects;
+import io.lifeboat.claim.LeasedClaim;
+import io.lifeboat.claim.RunOwner;
 import io.lifeboat.plan.Failures;
 import io.lifeboat.store.StoreLocation.S3Location;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -169,7 +172,7 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
     }
 
     @Override
-    public SnapshotClaim claim(String key, RunOwner owner) throws IOException {
+    public Claim claim(String key, RunOwner owner) throws IOException {
         return LeasedClaim.acquire(this, key, owner, Clock.systemUTC());
     }
 

@@ -1,6 +1,8 @@
 package io.lifeboat.store;
 
-import io.lifeboat.cluster.RunOwner;
+import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.ClaimTakenException;
+import io.lifeboat.claim.RunOwner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +63,7 @@ public interface SnapshotStore extends AutoCloseable {
      *
      * @throws ClaimTakenException when a live run holds it
      */
-    SnapshotClaim claim(String key, RunOwner owner) throws IOException;
+    Claim claim(String key, RunOwner owner) throws IOException;
 
     default void put(String key, byte[] bytes) throws IOException {
         try (ObjectUpload upload = upload(key)) {

@@ -1,5 +1,7 @@
 package io.lifeboat.store;
 
+import io.lifeboat.claim.Ticker;
+
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

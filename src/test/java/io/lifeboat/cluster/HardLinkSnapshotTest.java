@@ -1,5 +1,7 @@
 package io.lifeboat.cluster;
 
+import io.lifeboat.claim.RunOwner;
+
 import io.lifeboat.plan.SnapshotName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
-package io.lifeboat.store;
+package io.lifeboat.claim;
 
-import io.lifeboat.cluster.RunOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,13 +11,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A claim kept as a small object written only if absent ({@code If-None-Match: *}) and renewed only if
- * unchanged ({@code If-Match}). A holder whose process is gone (same host) or that stopped renewing for a
- * lease is taken over, conditionally, so that of two successors only one wins.
+ * A claim kept as a small object written only if absent and renewed only if unchanged (in a store:
+ * {@code If-None-Match: *}, {@code If-Match}; in a directory: a hard link, a rename). A holder whose process
+ * is gone (same host) or that stopped renewing for a lease is taken over, conditionally, so that of two
+ * successors only one wins. The object names its holder for whoever is refused.
  */
-final class LeasedClaim implements SnapshotClaim {
+public final class LeasedClaim implements Claim {
 
-    static final Duration LEASE = Duration.ofSeconds(60);
+    public static final Duration LEASE = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(LeasedClaim.class);
 
     private final ConditionalObjects objects;
@@ -36,10 +36,10 @@ final class LeasedClaim implements SnapshotClaim {
         this.version = version;
         this.clock = clock;
         long every = LEASE.toMillis() / 3;
-        this.renewal = Ticker.SHARED.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        this.renewal = Ticker.SHARED.scheduleWithFixedDelay(() -> Ticker.CHORES.execute(this::renew), every, every, TimeUnit.MILLISECONDS);
     }
 
-    static SnapshotClaim acquire(ConditionalObjects objects, String key, RunOwner owner, Clock clock) throws IOException {
+    public static Claim acquire(ConditionalObjects objects, String key, RunOwner owner, Clock clock) throws IOException {
         Optional<String> created = objects.create(key, owner.toJson());
         if (created.isPresent()) {
             return new LeasedClaim(objects, key, owner, created.get(), clock);
@@ -59,8 +59,8 @@ final class LeasedClaim implements SnapshotClaim {
         return new LeasedClaim(objects, key, owner, taken.orElseThrow(() -> new ClaimTakenException(key, Optional.empty())), clock);
     }
 
-    private void renew() {
-        if (lost) {
+    private synchronized void renew() {
+        if (lost || renewal.isCancelled()) {
             return;
         }
         RunOwner renewed = owner.renewed(clock.instant());
@@ -88,10 +88,21 @@ final class LeasedClaim implements SnapshotClaim {
     }
 
     @Override
+    public void abandon() {
+        renewal.cancel(false);
+    }
+
+    @Override
     public void close() throws IOException {
         renewal.cancel(false);
         if (!lost) {
             objects.deleteIf(key, version);
         }
+    }
+
+    /** Whether the claim at {@code key} is free: absent, unreadable, or held by a run that is gone. */
+    public static boolean isFree(ConditionalObjects objects, String key, Clock clock) throws IOException {
+        Optional<ConditionalObjects.Versioned> current = objects.readVersioned(key);
+        return current.isEmpty() || RunOwner.fromJson(current.get().bytes()).map(holder -> holder.gone(clock.instant(), LEASE)).orElse(true);
     }
 }

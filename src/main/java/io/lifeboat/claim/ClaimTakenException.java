@@ -1,11 +1,10 @@
-package io.lifeboat.store;
+package io.lifeboat.claim;
 
-import io.lifeboat.cluster.RunOwner;
-
+import java.io.IOException;
 import java.util.Optional;
 
 /** A claim held by another run that is still alive. */
-public final class ClaimTakenException extends StoreException {
+public final class ClaimTakenException extends IOException {
 
     private final Optional<RunOwner> holder;
 

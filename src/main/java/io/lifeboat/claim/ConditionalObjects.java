@@ -1,13 +1,13 @@
-package io.lifeboat.store;
+package io.lifeboat.claim;
 
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Small objects written only if absent, or only if unchanged since read (S3 and Azure conditional
- * requests: {@code If-None-Match: *}, {@code If-Match: <etag>}): what a claim on a snapshot name is built on.
+ * Small objects written only if absent, or replaced only if unchanged since read: S3 and Azure conditional
+ * requests ({@code If-None-Match: *}, {@code If-Match}), or files in a directory. What claims are built on.
  */
-interface ConditionalObjects {
+public interface ConditionalObjects {
 
     /** A small object with the tag of its version. */
     record Versioned(byte[] bytes, String version) {
@@ -21,6 +21,6 @@ interface ConditionalObjects {
     /** Replaces the object only if it is still at {@code version}; the new version's tag, or empty when it changed. */
     Optional<String> replace(String key, byte[] bytes, String version) throws IOException;
 
-    /** Deletes the object only if it is still at {@code version}. */
+    /** Deletes the object only if it is still at {@code version}; quickly, or not at all. */
     void deleteIf(String key, String version) throws IOException;
 }

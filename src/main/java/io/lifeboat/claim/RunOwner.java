@@ -1,4 +1,4 @@
-package io.lifeboat.cluster;
+package io.lifeboat.claim;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,17 +13,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which run holds a claim or a lock: its id, host and process, and when it last said it was alive. A
+ * Which run holds a claim: its id, host and process, and when it last said it was alive. A
  * successor recognises a dead holder at once on the same host (its process is gone), elsewhere once the
  * holder has not renewed for a lease.
  */
 public record RunOwner(String run, String host, long pid, Instant processStarted, Instant renewedAt) {
 
+    // The runs of this process that are still going: a claim this process left behind for a run that ended is gone.
+    private static final Set<String> RUNNING_HERE = ConcurrentHashMap.newKeySet();
+
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** This process's run {@code run} starts: until {@link #ended()}, what it holds is not gone. */
+    public static RunOwner started(String run, Instant now) {
+        RUNNING_HERE.add(run);
+        return thisProcess(run, now);
+    }
+
+    /** The run ended: anything it still holds (a claim it could not give back) is for others to take over. */
+    public void ended() {
+        RUNNING_HERE.remove(run);
+    }
 
     /** This process, running {@code run}, now. */
     public static RunOwner thisProcess(String run, Instant now) {
@@ -38,6 +54,9 @@ public record RunOwner(String run, String host, long pid, Instant processStarted
     /** Whether the holder can be taken to be gone: its process ended (same host), or it stopped renewing. */
     public boolean gone(Instant now, Duration lease) {
         if (host.equals(hostName())) {
+            if (pid == ProcessHandle.current().pid()) {
+                return !RUNNING_HERE.contains(run);
+            }
             Optional<ProcessHandle> process = ProcessHandle.of(pid);
             return process.isEmpty() || !process.get().isAlive()
                     || !startOf(process.get()).map(start -> start.truncatedTo(ChronoUnit.MILLIS).equals(processStarted)).orElse(true);
@@ -58,7 +77,7 @@ public record RunOwner(String run, String host, long pid, Instant processStarted
         }
     }
 
-    /** The owner a claim or lock names, or empty when its content is not one (a holder killed while writing it). */
+    /** The owner a claim names, or empty when its content is not one (a holder killed while writing it). */
     public static Optional<RunOwner> fromJson(byte[] json) {
         try {
             RunOwner owner = JSON.readValue(json, RunOwner.class);
