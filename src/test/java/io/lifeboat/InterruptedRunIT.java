@@ -103,19 +103,14 @@ class InterruptedRunIT {
         Map<String, String> store = store("twice");
         assertSucceeds(run(store, "backup-s3", source));
         // Past the manifest and the checks, into node 0's archive: the first restore holds the nodes by then.
-        proxy.holdAfter(Direction.DOWNSTREAM, 64 * 1024);
-
-        LauncherProcess first = start(S3.through(store, proxy), "restore-s3", target);
-        proxy.awaitHeld(WITHIN);
-        Outcome second = run(store, "restore-s3", target);
-        proxy.release();
-        LauncherProcess.Finished firstDone = first.await(WITHIN);
+        Runs runs = secondWhileTheFirstIsHeld(store, Direction.DOWNSTREAM, 64 * 1024, "restore-s3", target, target);
+        Outcome second = runs.second();
 
         assertEquals(1, second.exitCode(), second.toString());
         assertEquals(1, second.err().lines().count(), second.toString());
         assertTrue(second.err().contains(": FAILED: node 0 is being restored by another run "), second.err());
         assertTrue(second.err().contains("; nothing was written"), second.err());
-        assertSucceeds(firstDone.outcome());
+        assertSucceeds(runs.first());
         for (int node = 0; node < 2; node++) {
             assertEquals(TreeFingerprint.of(source.resolveSibling("nodes/node-" + node)), TreeFingerprint.of(target.resolveSibling("nodes/node-" + node)));
         }
@@ -128,15 +123,9 @@ class InterruptedRunIT {
         Map<String, String> store = store("together");
         assertSucceeds(run(store, "backup-s3", source));
 
-        LauncherProcess one = start(store, "restore-s3", target);
-        LauncherProcess other = start(store, "restore-s3", target);
-        Outcome first = one.await(WITHIN).outcome();
-        Outcome second = other.await(WITHIN).outcome();
+        Runs runs = together(store, "restore-s3", target, target);
 
-        assertEquals(1, (first.exitCode() == 0 ? 1 : 0) + (second.exitCode() == 0 ? 1 : 0), first + "\n" + second);
-        Outcome refused = first.exitCode() == 0 ? second : first;
-        assertEquals(1, refused.exitCode(), refused.toString());
-        assertEquals(1, refused.err().lines().count(), refused.toString());
+        refusedOneOf(runs);
         for (int node = 0; node < 2; node++) {
             assertEquals(TreeFingerprint.of(source.resolveSibling("nodes/node-" + node)), TreeFingerprint.of(target.resolveSibling("nodes/node-" + node)));
         }
@@ -147,19 +136,15 @@ class InterruptedRunIT {
         Path first = TrickyCluster.large(scratch.resolve("first"), 1, NODE_BYTES);
         Path other = TrickyCluster.write(scratch.resolve("other"), 1);
         Map<String, String> store = store("one-name");
-        proxy.holdAfter(Direction.UPSTREAM, HOLD_AT);
 
-        LauncherProcess writing = start(S3.through(store, proxy), "backup-s3", first);
-        proxy.awaitHeld(WITHIN);
-        Outcome second = run(store, "backup-s3", other);
-        proxy.release();
-        LauncherProcess.Finished firstDone = writing.await(WITHIN);
+        Runs runs = secondWhileTheFirstIsHeld(store, Direction.UPSTREAM, HOLD_AT, "backup-s3", first, other);
+        Outcome second = runs.second();
 
         assertEquals(1, second.exitCode(), second.toString());
         assertEquals(1, second.err().lines().count(), second.toString());
         assertTrue(second.err().contains("FAILED: snapshot one-name is being written by another run "), second.err());
         assertEquals(List.of(), leftovers(other), "the refused run left nothing on its node");
-        assertSucceeds(firstDone.outcome());
+        assertSucceeds(runs.first());
         assertRestoresIdentically(store, first);
     }
 
@@ -169,16 +154,40 @@ class InterruptedRunIT {
         Path other = TrickyCluster.large(scratch.resolve("other"), 1, 1024 * 1024);
         Map<String, String> store = store("raced");
 
-        LauncherProcess a = start(store, "backup-s3", one);
-        LauncherProcess b = start(store, "backup-s3", other);
-        Outcome first = a.await(WITHIN).outcome();
-        Outcome second = b.await(WITHIN).outcome();
+        Runs runs = together(store, "backup-s3", one, other);
 
-        assertEquals(1, (first.exitCode() == 0 ? 1 : 0) + (second.exitCode() == 0 ? 1 : 0), first + "\n" + second);
-        Outcome refused = first.exitCode() == 0 ? second : first;
+        assertTrue(refusedOneOf(runs).err().contains("snapshot raced "), runs.toString());
+        assertRestoresIdentically(store, runs.first().exitCode() == 0 ? one : other);
+    }
+
+    /** What two runs of one plan did, the first held mid-transfer while the second ran. */
+    private record Runs(Outcome first, Outcome second) {
+    }
+
+    private Runs secondWhileTheFirstIsHeld(Map<String, String> store, Direction transfer, long holdAt, String plan, Path firstCluster,
+                                           Path secondCluster) throws Exception {
+        proxy.holdAfter(transfer, holdAt);
+        LauncherProcess first = start(S3.through(store, proxy), plan, firstCluster);
+        proxy.awaitHeld(WITHIN);
+        Outcome second = run(store, plan, secondCluster);
+        proxy.release();
+        return new Runs(first.await(WITHIN).outcome(), second);
+    }
+
+    /** Two runs of one plan started at the same moment. */
+    private Runs together(Map<String, String> store, String plan, Path firstCluster, Path secondCluster) throws Exception {
+        LauncherProcess first = start(store, plan, firstCluster);
+        LauncherProcess second = start(store, plan, secondCluster);
+        return new Runs(first.await(WITHIN).outcome(), second.await(WITHIN).outcome());
+    }
+
+    /** Exactly one run completed; the other was refused, in one line. */
+    private static Outcome refusedOneOf(Runs runs) {
+        assertEquals(1, (runs.first().exitCode() == 0 ? 1 : 0) + (runs.second().exitCode() == 0 ? 1 : 0), runs.toString());
+        Outcome refused = runs.first().exitCode() == 0 ? runs.second() : runs.first();
+        assertEquals(1, refused.exitCode(), refused.toString());
         assertEquals(1, refused.err().lines().count(), refused.toString());
-        assertTrue(refused.err().contains("snapshot raced "), refused.err());
-        assertRestoresIdentically(store, first.exitCode() == 0 ? one : other);
+        return refused;
     }
 
     /** A fresh bucket on the shared S3Mock, a proxy in front of it, and the snapshot name. */

@@ -69,13 +69,8 @@ class StoreFaultIT {
     void aBackupFailsInWordsWithinTheBoundAndItsRerunSucceeds(StoreFixture store, Fault fault) throws Exception {
         Path source = TrickyCluster.large(scratch.resolve("source"), 1, NODE_BYTES);
         Map<String, String> parameters = startStore(store);
-        proxy.holdAfter(Direction.UPSTREAM, HOLD_AT);
 
-        LauncherProcess backup = LauncherProcess.start("", environment(store.through(parameters, proxy)), scratch,
-                List.of("plan", "start", store.backupPlan(), "--cluster", source.toString()));
-        proxy.awaitHeld(FAILS_WITHIN);
-        breakStore(fault);
-        LauncherProcess.Finished failed = backup.await(FAILS_WITHIN.multipliedBy(2));
+        LauncherProcess.Finished failed = runBreakingTheStore(store, parameters, Direction.UPSTREAM, fault, store.backupPlan(), source);
 
         assertFailedInOneLine(failed, store.backupPlan(), fault, "uploading " + SNAPSHOT + "/node-0.tar");
         parameters = recover(store, fault, parameters);
@@ -96,13 +91,8 @@ class StoreFaultIT {
         Map<String, String> parameters = startStore(store);
         assertSucceeds(LauncherProcess.run("", environment(parameters), scratch,
                 List.of("plan", "start", store.backupPlan(), "--cluster", source.toString())));
-        proxy.holdAfter(Direction.DOWNSTREAM, HOLD_AT);
 
-        LauncherProcess restore = LauncherProcess.start("", environment(store.through(parameters, proxy)), scratch,
-                List.of("plan", "start", store.restorePlan(), "--cluster", target.toString()));
-        proxy.awaitHeld(FAILS_WITHIN);
-        breakStore(fault);
-        LauncherProcess.Finished failed = restore.await(FAILS_WITHIN.multipliedBy(2));
+        LauncherProcess.Finished failed = runBreakingTheStore(store, parameters, Direction.DOWNSTREAM, fault, store.restorePlan(), target);
 
         assertFailedInOneLine(failed, store.restorePlan(), fault, "downloading " + SNAPSHOT + "/node-0.tar");
         assertEquals(List.of(), entries(target.resolveSibling("nodes/node-0")), "no keyspace, no staging, no lock left on the node");
@@ -115,6 +105,17 @@ class StoreFaultIT {
         assertSucceeds(LauncherProcess.run("", environment(recovered), scratch,
                 List.of("plan", "start", store.restorePlan(), "--cluster", target.toString())));
         assertEquals(TreeFingerprint.of(source.resolveSibling("nodes/node-0")), TreeFingerprint.of(target.resolveSibling("nodes/node-0")));
+    }
+
+    /** Runs the plan through the proxy, which holds it mid-transfer while the store breaks, and waits for its end. */
+    private LauncherProcess.Finished runBreakingTheStore(StoreFixture store, Map<String, String> parameters, Direction transfer,
+                                                         Fault fault, String plan, Path cluster) throws Exception {
+        proxy.holdAfter(transfer, HOLD_AT);
+        LauncherProcess run = LauncherProcess.start("", environment(store.through(parameters, proxy)), scratch,
+                List.of("plan", "start", plan, "--cluster", cluster.toString()));
+        proxy.awaitHeld(FAILS_WITHIN);
+        breakStore(fault);
+        return run.await(FAILS_WITHIN.multipliedBy(2));
     }
 
     private Map<String, String> startStore(StoreFixture store) throws IOException {

@@ -23,7 +23,7 @@ public final class HttpGate implements AuthenticationHandler {
     // Why the API does not answer yet, or any more; null while it does.
     private volatile String unavailable = "Lifeboat is starting; try again in a moment";
 
-    private HttpGate(Optional<Secret> token) {
+    HttpGate(Optional<Secret> token) {
         this.expected = token.map(secret -> ("Bearer " + secret.value()).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -22,10 +22,7 @@ import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import io.lifeboat.claim.Claim;
 import io.lifeboat.claim.ConditionalObjects;
-import io.lifeboat.claim.LeasedClaim;
-import io.lifeboat.claim.RunOwner;
 import io.lifeboat.plan.Failures;
 import io.lifeboat.store.StoreLocation.AzureLocation;
 
@@ -33,7 +30,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -139,13 +135,8 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
     }
 
     @Override
-    public boolean putIfAbsent(String key, byte[] bytes) throws IOException {
-        return create(key, bytes).isPresent();
-    }
-
-    @Override
-    public Claim claim(String key, RunOwner owner) throws IOException {
-        return LeasedClaim.acquire(this, key, owner, Clock.systemUTC());
+    public ConditionalObjects conditionalObjects() {
+        return this;
     }
 
     @Override
@@ -172,7 +163,7 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
             call(() -> blob(key).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, new BlobRequestConditions().setIfMatch(version),
                     Deadlines.ABORT, Context.NONE), "delete " + key);
         } catch (StoreException e) {
-            if (!preconditionFailed(e)) {
+            if (!conditionNotMet(e.getCause())) {
                 throw e;
             }
         }
@@ -195,35 +186,16 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
         }
     }
 
-    @FunctionalInterface
-    private interface StoreCall<T> {
-        T run() throws IOException;
+    private static <T> Optional<T> absentIfMissing(Absent.StoreCall<T> call) throws IOException {
+        return Absent.when(cause -> cause instanceof BlobStorageException blob && blob.getStatusCode() == 404, call);
     }
 
-    private static <T> Optional<T> absentIfMissing(StoreCall<T> call) throws IOException {
-        try {
-            return Optional.of(call.run());
-        } catch (StoreException e) {
-            if (e.getCause() instanceof BlobStorageException blob && blob.getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+    private static <T> Optional<T> unlessConditionFails(Absent.StoreCall<T> call) throws IOException {
+        return Absent.when(AzureBlobStore::conditionNotMet, call);
     }
 
-    private static <T> Optional<T> unlessConditionFails(StoreCall<T> call) throws IOException {
-        try {
-            return Optional.of(call.run());
-        } catch (StoreException e) {
-            if (preconditionFailed(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private static boolean preconditionFailed(StoreException e) {
-        return e.getCause() instanceof BlobStorageException blob && (blob.getStatusCode() == 412
+    private static boolean conditionNotMet(Throwable cause) {
+        return cause instanceof BlobStorageException blob && (blob.getStatusCode() == 412
                 || BlobErrorCode.BLOB_ALREADY_EXISTS.equals(blob.getErrorCode()) || BlobErrorCode.CONDITION_NOT_MET.equals(blob.getErrorCode()));
     }
 

@@ -1,9 +1,7 @@
 package io.lifeboat.store;
 
-import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.ConditionalObjects;
 import io.lifeboat.claim.DirectoryObjects;
-import io.lifeboat.claim.LeasedClaim;
-import io.lifeboat.claim.RunOwner;
 import io.lifeboat.plan.Failures;
 import io.lifeboat.store.StoreLocation.LocalLocation;
 
@@ -18,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -111,15 +108,10 @@ public final class LocalDirectoryStore implements SnapshotStore {
         }
     }
 
-    /** A hard link is made in one step and never replaces a file: the object appears whole, or not at all if one exists. */
+    /** Files created whole with a hard link, only if absent; taken away with a rename. */
     @Override
-    public boolean putIfAbsent(String key, byte[] bytes) throws IOException {
-        return objects.create(key, bytes).isPresent();
-    }
-
-    @Override
-    public Claim claim(String key, RunOwner owner) throws IOException {
-        return LeasedClaim.acquire(objects, key, owner, Clock.systemUTC());
+    public ConditionalObjects conditionalObjects() {
+        return objects;
     }
 
     private static Path partialOf(Path target) {

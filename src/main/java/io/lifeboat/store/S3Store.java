@@ -1,9 +1,6 @@
 package io.lifeboat.store;
 
-import io.lifeboat.claim.Claim;
 import io.lifeboat.claim.ConditionalObjects;
-import io.lifeboat.claim.LeasedClaim;
-import io.lifeboat.claim.RunOwner;
 import io.lifeboat.plan.Failures;
 import io.lifeboat.store.StoreLocation.S3Location;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,7 +31,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -167,13 +163,8 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
     }
 
     @Override
-    public boolean putIfAbsent(String key, byte[] bytes) throws IOException {
-        return create(key, bytes).isPresent();
-    }
-
-    @Override
-    public Claim claim(String key, RunOwner owner) throws IOException {
-        return LeasedClaim.acquire(this, key, owner, Clock.systemUTC());
+    public ConditionalObjects conditionalObjects() {
+        return this;
     }
 
     @Override
@@ -214,32 +205,13 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
         clients.close();
     }
 
-    @FunctionalInterface
-    private interface StoreCall<T> {
-        T run() throws IOException;
+    private static <T> Optional<T> absentIfMissing(Absent.StoreCall<T> call) throws IOException {
+        return Absent.when(cause -> cause instanceof NoSuchKeyException || cause instanceof S3Exception s3 && s3.statusCode() == 404, call);
     }
 
-    private static <T> Optional<T> absentIfMissing(StoreCall<T> call) throws IOException {
-        try {
-            return Optional.of(call.run());
-        } catch (StoreException e) {
-            if (e.getCause() instanceof NoSuchKeyException || e.getCause() instanceof S3Exception s3 && s3.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private static <T> Optional<T> unlessPreconditionFails(StoreCall<T> call) throws IOException {
-        try {
-            return Optional.of(call.run());
-        } catch (StoreException e) {
-            if (e.getCause() instanceof S3Exception s3
-                    && (s3.statusCode() == HTTP_PRECONDITION_FAILED || s3.statusCode() == HTTP_NOT_MODIFIED)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+    private static <T> Optional<T> unlessPreconditionFails(Absent.StoreCall<T> call) throws IOException {
+        return Absent.when(cause -> cause instanceof S3Exception s3
+                && (s3.statusCode() == HTTP_PRECONDITION_FAILED || s3.statusCode() == HTTP_NOT_MODIFIED), call);
     }
 
     private <T> T call(SdkCall<T> call, String what) throws StoreException {
@@ -264,6 +236,18 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
     @FunctionalInterface
     private interface SdkCall<T> {
         T run();
+    }
+
+    /** The ETag S3 gives an object completed from parts with these ETags, in order: the MD5 of their MD5s, and their count. */
+    static String multipartETag(List<String> partETags) {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
+        partETags.forEach(eTag -> md5.update(HexFormat.of().parseHex(eTag.replace("\"", ""))));
+        return "\"" + HexFormat.of().formatHex(md5.digest()) + "-" + partETags.size() + "\"";
     }
 
     /** An S3 multipart upload; aborted on failure so no orphaned parts keep costing storage. */
@@ -309,18 +293,7 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
         private boolean completedEarlier() throws IOException {
             Optional<String> stored = absentIfMissing(() -> call(() -> clients.calls().headObject(b -> b.bucket(location.bucket()).key(key())
                     .overrideConfiguration(quick)), "read " + key()).eTag());
-            return stored.map(eTag -> eTag.replace("\"", "").equals(multipartETag())).orElse(false);
-        }
-
-        private String multipartETag() {
-            MessageDigest md5;
-            try {
-                md5 = MessageDigest.getInstance("MD5");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has MD5", e);
-            }
-            parts.values().forEach(part -> md5.update(HexFormat.of().parseHex(part.eTag().replace("\"", ""))));
-            return HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
+            return stored.map(eTag -> eTag.equals(multipartETag(parts.values().stream().map(CompletedPart::eTag).toList()))).orElse(false);
         }
 
         @Override

@@ -2,10 +2,13 @@ package io.lifeboat.store;
 
 import io.lifeboat.claim.Claim;
 import io.lifeboat.claim.ClaimTakenException;
+import io.lifeboat.claim.ConditionalObjects;
+import io.lifeboat.claim.LeasedClaim;
 import io.lifeboat.claim.RunOwner;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,15 +58,22 @@ public interface SnapshotStore extends AutoCloseable {
         }
     }
 
+    /** The store's small objects written only if absent or unchanged: what claims and the manifest rely on. */
+    ConditionalObjects conditionalObjects();
+
     /** Writes a small object only if none exists under the key; false when one does. */
-    boolean putIfAbsent(String key, byte[] bytes) throws IOException;
+    default boolean putIfAbsent(String key, byte[] bytes) throws IOException {
+        return conditionalObjects().create(key, bytes).isPresent();
+    }
 
     /**
      * Claims {@code key} for {@code owner}: a run that died holding it is recognised and replaced.
      *
      * @throws ClaimTakenException when a live run holds it
      */
-    Claim claim(String key, RunOwner owner) throws IOException;
+    default Claim claim(String key, RunOwner owner) throws IOException {
+        return LeasedClaim.acquire(conditionalObjects(), key, owner, Clock.systemUTC());
+    }
 
     default void put(String key, byte[] bytes) throws IOException {
         try (ObjectUpload upload = upload(key)) {

@@ -4,6 +4,10 @@ import io.lifeboat.archive.Sha256;
 import io.lifeboat.plan.PlanParameters;
 import io.lifeboat.testing.StoreFixture;
 import io.lifeboat.testing.TestServers;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,11 +15,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +70,24 @@ class StoreUploadIT {
             assertEquals(List.of(), TestServers.s3Client().listMultipartUploads(b -> b.bucket(parameters.get("S3_BUCKET_NAME"))).uploads(),
                     "the multipart upload was aborted");
         }
+    }
+
+    /** A retried completion that finds the upload gone knows it completed by this ETag: checked against a real server. */
+    @Test
+    void recognisesACompletedUploadByTheETagS3GivesIt() {
+        String bucket = StoreFixture.S3.newStore(TestServers.s3Endpoint()).get("S3_BUCKET_NAME");
+        S3Client s3 = TestServers.s3Client();
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("k")).uploadId();
+        List<String> eTags = new ArrayList<>();
+        for (int part = 1; part <= 3; part++) {
+            int number = part;
+            eTags.add(s3.uploadPart(b -> b.bucket(bucket).key("k").uploadId(uploadId).partNumber(number),
+                    RequestBody.fromBytes(random(PART + number))).eTag());
+        }
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("k").uploadId(uploadId).multipartUpload(m -> m.parts(
+                IntStream.range(0, 3).mapToObj(i -> CompletedPart.builder().partNumber(i + 1).eTag(eTags.get(i)).build()).toList())));
+
+        assertEquals(s3.headObject(b -> b.bucket(bucket).key("k")).eTag(), S3Store.multipartETag(eTags));
     }
 
     private static SnapshotStore open(StoreFixture fixture, Map<String, String> parameters) {
