@@ -69,7 +69,7 @@ public final class Demo {
             }
             out.println("node " + index + ": restored tree identical to the original (" + original.size() + " entries)");
         }
-        out.println("The backup lies in " + backup + " (node-<index>.tar.gz and manifest.json; try: tar tzf "
+        out.println("The backup lies in " + backup + " (node-<index>.tar.gz, node-<index>.files.jsonl.gz and manifest.json; try: tar tzf "
                 + backup.resolve("node-0.tar.gz") + ")");
         out.println("Demo COMPLETE.");
         return 0;
