@@ -1,5 +1,7 @@
 package io.lifeboat;
 
+import io.lifeboat.app.Lifeboat;
+
 import io.lifeboat.testing.LifeboatCommand;
 import io.lifeboat.testing.LifeboatCommand.Outcome;
 import io.lifeboat.testing.StoreFixture;

@@ -1,5 +1,7 @@
 package io.lifeboat;
 
+import io.lifeboat.app.Lifeboat;
+
 import io.lifeboat.cluster.TreeFingerprint;
 import io.lifeboat.testing.GatedProxy;
 import io.lifeboat.testing.GatedProxy.Direction;

@@ -1,6 +1,6 @@
 package io.lifeboat;
 
-import io.lifeboat.archive.Sha256;
+import io.lifeboat.kernel.Sha256;
 import io.lifeboat.cluster.TreeFingerprint;
 import io.lifeboat.testing.LifeboatCommand;
 import io.lifeboat.testing.LifeboatCommand.Outcome;

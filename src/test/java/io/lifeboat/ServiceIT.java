@@ -1,11 +1,11 @@
 package io.lifeboat;
 
 import io.lifeboat.ops.LifeboatManagement;
-import io.lifeboat.plan.ParameterException;
-import io.lifeboat.plan.Plan;
-import io.lifeboat.plan.RunState;
-import io.lifeboat.plan.RunView;
-import io.lifeboat.service.LifeboatService;
+import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.RunState;
+import io.lifeboat.kernel.RunView;
+import io.lifeboat.app.LifeboatService;
 import io.lifeboat.testing.Eventually;
 import io.lifeboat.testing.Http;
 import io.lifeboat.testing.ServiceHome;

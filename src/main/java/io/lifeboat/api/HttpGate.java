@@ -1,6 +1,6 @@
 package io.lifeboat.api;
 
-import io.lifeboat.plan.Secret;
+import io.lifeboat.kernel.Secret;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import org.apache.camel.CamelContext;

@@ -1,8 +1,8 @@
 package io.lifeboat.api;
 
 import io.lifeboat.service.PlanService;
-import io.lifeboat.service.ServiceSettings;
-import io.lifeboat.store.Deadlines;
+import io.lifeboat.kernel.ServiceSettings;
+import io.lifeboat.kernel.Deadlines;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 

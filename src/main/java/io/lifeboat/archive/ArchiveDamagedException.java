@@ -1,9 +1,8 @@
 package io.lifeboat.archive;
 
-import java.io.IOException;
 
 /** An archive whose bytes are not what its manifest describes: truncated, corrupt, or holding other files. */
-public final class ArchiveDamagedException extends IOException {
+public final class ArchiveDamagedException extends DamagedException {
 
     public ArchiveDamagedException(String message) {
         super(message);

@@ -1,5 +1,7 @@
 package io.lifeboat.archive;
 
+import io.lifeboat.kernel.Sha256;
+
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

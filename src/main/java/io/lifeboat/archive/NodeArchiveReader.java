@@ -1,9 +1,9 @@
 package io.lifeboat.archive;
 
-import io.lifeboat.manifest.ExpectedFiles;
-import io.lifeboat.manifest.FileEntry;
-import io.lifeboat.manifest.ManifestException;
-import io.lifeboat.plan.Failures;
+import io.lifeboat.kernel.Compression;
+import io.lifeboat.kernel.Sha256;
+
+import io.lifeboat.kernel.Failures;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -72,7 +72,7 @@ public final class NodeArchiveReader {
     /** Extracts and verifies; throws, naming the first mismatch, when the archive is not what the manifest says. */
     public Extracted extract(InputStream object, ExpectedFiles files) throws IOException {
         DigestingInputStream raw = new DigestingInputStream(object, progress);
-        try (InputStream decompressed = decode(raw, () -> compression.decompress(raw));
+        try (InputStream decompressed = decode(raw, () -> CompressionStreams.decompress(compression, raw));
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
             while ((entry = decode(raw, tar::getNextEntry)) != null) {
@@ -173,7 +173,7 @@ public final class NodeArchiveReader {
     private static IOException mismatch(ExpectedFiles files, String archiveDamage) throws IOException {
         try {
             files.checkWhole();
-        } catch (ManifestException listDamaged) {
+        } catch (DamagedException listDamaged) {
             return listDamaged;
         }
         return new ArchiveDamagedException(archiveDamage);

@@ -1,6 +1,10 @@
 package io.lifeboat.archive;
 
-import io.lifeboat.manifest.FileEntry;
+import io.lifeboat.cluster.ArchiveRoot;
+import io.lifeboat.kernel.Compression;
+import io.lifeboat.kernel.Sha256;
+
+import io.lifeboat.cluster.Links;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.io.function.IOConsumer;
@@ -58,7 +62,7 @@ public final class NodeArchiveWriter {
     public void write(List<ArchiveRoot> roots, OutputStream sink, IOConsumer<FileEntry> files, LongConsumer progress) throws IOException {
         // The caller completes or aborts the upload behind the sink, so closing the archive must not close it.
         OutputStream unclosable = CloseShieldOutputStream.wrap(sink);
-        try (OutputStream compressed = compression.compress(new BufferedOutputStream(unclosable, COPY_BUFFER), level, threads, pool);
+        try (OutputStream compressed = CompressionStreams.compress(compression, new BufferedOutputStream(unclosable, COPY_BUFFER), level, threads, pool);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(compressed, COPY_BUFFER),
                      StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -121,7 +125,7 @@ public final class NodeArchiveWriter {
     /** A link is kept only when a restore will accept it: relative, and pointing inside the node. */
     private static void writeLink(TarArchiveOutputStream tar, Path path, String name) throws IOException {
         String target = Files.readSymbolicLink(path).toString();
-        if (!SafePaths.linkStaysInside(name, target)) {
+        if (!Links.staysInside(name, target)) {
             throw new IOException(name + " is a link to " + target + ", outside the node, which a restore would refuse");
         }
         TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);

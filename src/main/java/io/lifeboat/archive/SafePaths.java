@@ -1,10 +1,12 @@
 package io.lifeboat.archive;
 
+import io.lifeboat.cluster.Links;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
 /** Checks that archive entry names and link targets stay inside the folder they are extracted into. */
-public final class SafePaths {
+final class SafePaths {
 
     private SafePaths() {
     }
@@ -29,21 +31,11 @@ public final class SafePaths {
 
     /** Refuses a symbolic link whose target is absolute or resolves outside {@code root}. */
     static void checkLinkTarget(Path root, Path link, String target) throws IOException {
-        if (!linkStaysInside(root.relativize(link).toString(), target)) {
+        if (!Links.staysInside(root.relativize(link).toString(), target)) {
             throw new UnsafeArchiveException("link '" + root.relativize(link) + "' points outside the node (" + target + ")");
         }
     }
 
-    /**
-     * Whether a link at {@code entryName} (relative to the node) pointing to {@code target} stays inside the node:
-     * the one rule both the backup (which keeps only such links) and the restore (which refuses any other) apply.
-     */
-    public static boolean linkStaysInside(String entryName, String target) {
-        Path node = Path.of("/node");
-        Path link = node.resolve(entryName).normalize();
-        return !target.isEmpty() && !target.startsWith("/") && link.startsWith(node)
-                && link.getParent().resolve(target).normalize().startsWith(node);
-    }
 
     static String stripTrailingSlash(String name) {
         return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;

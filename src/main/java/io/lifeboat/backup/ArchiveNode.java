@@ -3,10 +3,10 @@ package io.lifeboat.backup;
 import io.lifeboat.archive.NodeArchiveWriter;
 import io.lifeboat.cluster.NodeSnapshot;
 import io.lifeboat.plan.PlanRun;
-import io.lifeboat.plan.Strategy;
-import io.lifeboat.runtime.LifeboatSettings;
+import io.lifeboat.kernel.Strategy;
+import io.lifeboat.kernel.LifeboatSettings;
 import java.util.concurrent.ExecutorService;
-import io.lifeboat.plan.RunProgress;
+import io.lifeboat.kernel.RunProgress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -1,6 +1,6 @@
 package io.lifeboat.backup;
 
-import io.lifeboat.manifest.FileEntry;
+import io.lifeboat.archive.FileEntry;
 import org.apache.commons.io.function.IOConsumer;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.lifeboat.backup;
 
 import io.lifeboat.cluster.Node;
-import io.lifeboat.plan.KeyspaceFilter;
-import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.kernel.KeyspaceFilter;
+import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.store.SnapshotStore;

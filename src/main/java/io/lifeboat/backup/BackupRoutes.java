@@ -3,7 +3,7 @@ package io.lifeboat.backup;
 import io.lifeboat.plan.EnterPhase;
 import io.lifeboat.plan.NodeFanOutRoutes;
 import io.lifeboat.plan.PlanRun;
-import io.lifeboat.runtime.LifeboatSettings;
+import io.lifeboat.kernel.LifeboatSettings;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.util.concurrent.ExecutorService;

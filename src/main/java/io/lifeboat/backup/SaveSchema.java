@@ -1,6 +1,6 @@
 package io.lifeboat.backup;
 
-import io.lifeboat.archive.Sha256;
+import io.lifeboat.kernel.Sha256;
 import io.lifeboat.manifest.SchemaEntry;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.StoreLayout;

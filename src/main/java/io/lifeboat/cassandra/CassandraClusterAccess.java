@@ -1,8 +1,6 @@
 package io.lifeboat.cassandra;
 
-import io.lifeboat.archive.ArchiveRoot;
-import io.lifeboat.cluster.CassandraCredentials;
-import io.lifeboat.cluster.CassandraEndpoint;
+import io.lifeboat.cluster.ArchiveRoot;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterAccess;
 import io.lifeboat.cluster.Node;
@@ -10,8 +8,8 @@ import io.lifeboat.cluster.NodeSnapshot;
 import io.lifeboat.claim.Claim;
 import io.lifeboat.claim.RunOwner;
 import io.lifeboat.cluster.WorkFolders;
-import io.lifeboat.plan.PlanFailedException;
-import io.lifeboat.plan.SnapshotName;
+import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.kernel.SnapshotName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,7 +222,7 @@ public final class CassandraClusterAccess implements ClusterAccess {
 
     private synchronized CassandraCql cql() {
         if (cql == null) {
-            List<CassandraEndpoint> endpoints = cluster.nodes().stream().map(node -> node.cassandra().orElseThrow()).toList();
+            List<CassandraEndpoint> endpoints = cluster.nodes().stream().map(node -> CassandraNode.of(node).endpoint()).toList();
             cql = CassandraCql.connect(endpoints, LocalDatacenter.of(cluster, node -> jmx(node).datacenter()), credentials);
         }
         return cql;
@@ -234,7 +232,7 @@ public final class CassandraClusterAccess implements ClusterAccess {
         try {
             return jmx.computeIfAbsent(node.index(), index -> {
                 try {
-                    return CassandraJmx.connect(node.cassandra().orElseThrow(), credentials, node.toString());
+                    return CassandraJmx.connect(CassandraNode.of(node).endpoint(), credentials, node.toString());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

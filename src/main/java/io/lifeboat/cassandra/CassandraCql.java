@@ -5,9 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.lifeboat.cluster.CassandraCredentials;
-import io.lifeboat.cluster.CassandraEndpoint;
-import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.kernel.PlanFailedException;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.lifeboat.cassandra;
 
-import io.lifeboat.cluster.CassandraCredentials;
-import io.lifeboat.cluster.CassandraEndpoint;
 
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;

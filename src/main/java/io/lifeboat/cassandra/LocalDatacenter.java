@@ -2,11 +2,12 @@ package io.lifeboat.cassandra;
 
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.Node;
-import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.kernel.PlanFailedException;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The data centre the CQL driver treats as local, which it must be told: it sends requests only to nodes
@@ -25,8 +26,9 @@ final class LocalDatacenter {
     }
 
     static String of(Cluster cluster, Question nodes) {
-        if (cluster.datacenter().isPresent()) {
-            return cluster.datacenter().get();
+        Optional<String> named = cluster.nodes().stream().findFirst().flatMap(node -> CassandraNode.of(node).datacenter());
+        if (named.isPresent()) {
+            return named.get();
         }
         List<String> failures = new ArrayList<>();
         for (Node node : cluster.nodes()) {

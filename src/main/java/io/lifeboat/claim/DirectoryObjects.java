@@ -1,6 +1,6 @@
 package io.lifeboat.claim;
 
-import io.lifeboat.archive.Sha256;
+import io.lifeboat.kernel.Sha256;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,6 +1,6 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.plan.ParameterException;
+import io.lifeboat.kernel.ParameterException;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The words of a command line after the command: positionals, {@code --cluster FILE} and {@code -p NAME=VALUE}. */
-final class Arguments {
+public final class Arguments {
 
     private final Deque<String> positionals = new ArrayDeque<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private String cluster;
     private boolean help;
 
-    static Arguments parse(List<String> words) {
+    public static Arguments parse(List<String> words) {
         Arguments arguments = new Arguments();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
@@ -56,23 +56,23 @@ final class Arguments {
         return words.get(index);
     }
 
-    Optional<String> next() {
+    public Optional<String> next() {
         return Optional.ofNullable(positionals.poll());
     }
 
-    List<String> remaining() {
+    public List<String> remaining() {
         return List.copyOf(positionals);
     }
 
-    Map<String, String> parameters() {
+    public Map<String, String> parameters() {
         return parameters;
     }
 
-    Optional<String> cluster() {
+    public Optional<String> cluster() {
         return Optional.ofNullable(cluster);
     }
 
-    boolean help() {
+    public boolean help() {
         return help;
     }
 }

@@ -1,12 +1,12 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.plan.Plan;
+import io.lifeboat.kernel.Plan;
 import io.lifeboat.plan.PlanRequest;
 
 /** The --help texts. */
-final class Help {
+public final class Help {
 
-    static final String MAIN = """
+    public static final String MAIN = """
             Lifeboat: backup and restore for multi-node data services.
 
             Usage:
@@ -21,7 +21,7 @@ final class Help {
             Run 'lifeboat <command> --help' for details.
             """;
 
-    static final String PLAN = """
+    public static final String PLAN = """
             Usage:
               lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
               lifeboat plan list
@@ -30,7 +30,7 @@ final class Help {
             Run 'lifeboat plan start <plan> --help' for a plan's parameters.
             """;
 
-    static final String PLAN_START = """
+    public static final String PLAN_START = """
             Usage: lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
 
               --cluster FILE   the cluster file (default: config/cluster.yaml of the Lifeboat folder)
@@ -39,7 +39,7 @@ final class Help {
             Plans: backup-s3, restore-s3, backup-azure, restore-azure, backup-local, restore-local.
             """;
 
-    static final String SNAPSHOTS = """
+    public static final String SNAPSHOTS = """
             Usage: lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...
 
             Lists the snapshots of a store: complete ones with their time, nodes and size; folders without
@@ -48,14 +48,14 @@ final class Help {
             CLIENT_*; BACKUP_DIR). The store may be left out when the parameters say which it is.
             """;
 
-    static final String DEMO = """
+    public static final String DEMO = """
             Usage: lifeboat demo
 
             Creates a sample 3-node cluster under ./lifeboat-demo (replacing an earlier demo there), backs it up
             with backup-local, restores it into a fresh 3-node cluster, compares both trees and reports.
             """;
 
-    static final String SERVE = """
+    public static final String SERVE = """
             Usage: lifeboat serve [--cluster FILE]
 
             Runs until stopped (SIGTERM or Ctrl-C): the schedules of config/application.properties (routes/*.yaml),
@@ -101,7 +101,7 @@ final class Help {
     private Help() {
     }
 
-    static String planStart(String planId) {
+    public static String planStart(String planId) {
         return Plan.byId(planId).map(Help::planParameters).orElse(PLAN_START);
     }
 

@@ -1,6 +1,6 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.plan.Failures;
+import io.lifeboat.kernel.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

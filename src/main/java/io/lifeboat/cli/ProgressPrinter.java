@@ -1,8 +1,8 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.plan.RunProgress;
-import io.lifeboat.plan.RunState;
-import io.lifeboat.plan.RunView;
+import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.kernel.RunState;
+import io.lifeboat.kernel.RunView;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * Shows a run's progress per node while it goes: a live bar redrawn in place on a terminal, a few plain
  * lines otherwise (logs, CI), one when a node ends and one at most every {@code plainInterval}.
  */
-final class ProgressPrinter implements AutoCloseable {
+public final class ProgressPrinter implements AutoCloseable {
 
     private static final Duration TERMINAL_REFRESH = Duration.ofMillis(250);
     private static final int BAR_WIDTH = 20;
@@ -25,7 +25,7 @@ final class ProgressPrinter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    ProgressPrinter(RunProgress progress, PrintStream out, boolean terminal, Duration plainInterval) {
+    public ProgressPrinter(RunProgress progress, PrintStream out, boolean terminal, Duration plainInterval) {
         this.progress = progress;
         this.out = out;
         this.terminal = terminal;
@@ -60,7 +60,7 @@ final class ProgressPrinter implements AutoCloseable {
     }
 
     /** One line for all nodes: a bar of the bytes done, the rate and the time left. */
-    static String line(RunView view) {
+    public static String line(RunView view) {
         long done = view.bytesDone();
         long total = Math.max(view.bytesTotal(), 1);
         int filled = (int) Math.min(BAR_WIDTH, BAR_WIDTH * done / total);
@@ -70,7 +70,7 @@ final class ProgressPrinter implements AutoCloseable {
                 rateAndEta(done, view.bytesTotal(), view.startedAt()));
     }
 
-    static String stepLine(RunView.Step step, Instant runStarted) {
+    public static String stepLine(RunView.Step step, Instant runStarted) {
         long total = Math.max(step.bytesTotal(), 1);
         return String.format(Locale.ROOT, "  node %d: %-11s %3d%% %s of %s, %s", step.node(), step.state(), 100 * step.bytesDone() / total,
                 Report.bytes(step.bytesDone()), Report.bytes(step.bytesTotal()),

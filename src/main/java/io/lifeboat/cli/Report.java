@@ -1,9 +1,9 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.manifest.SnapshotCatalog;
-import io.lifeboat.plan.Operation;
-import io.lifeboat.plan.PlanResult;
-import io.lifeboat.store.StoreLocation;
+import io.lifeboat.store.SnapshotCatalog;
+import io.lifeboat.kernel.Operation;
+import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.StoreLocation;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class Report {
                 bytes(result.storedBytes()), result.duration().toMillis() / 1000.0, result.megabytesPerSecond());
     }
 
-    static String snapshots(StoreLocation location, List<SnapshotCatalog.Entry> entries) {
+    public static String snapshots(StoreLocation location, List<SnapshotCatalog.Entry> entries) {
         StringBuilder text = new StringBuilder();
         if (entries.isEmpty()) {
             return "no snapshots in " + location.describe() + System.lineSeparator();

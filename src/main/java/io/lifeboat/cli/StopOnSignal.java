@@ -1,6 +1,6 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.plan.RunProgress;
+import io.lifeboat.kernel.RunProgress;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
  * While a plan runs from the command line, Ctrl-C or SIGTERM stops it the clean way (uploads aborted,
  * staging removed, no manifest) instead of killing the JVM mid-write.
  */
-final class StopOnSignal implements AutoCloseable {
+public final class StopOnSignal implements AutoCloseable {
 
     private static final long UNWIND_SECONDS = 60;
 
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    StopOnSignal(RunProgress progress) {
+    public StopOnSignal(RunProgress progress) {
         this.hook = new Thread(() -> {
             progress.requestStop();
             try {

@@ -3,11 +3,8 @@ package io.lifeboat.cluster;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * A named set of nodes, as described by a cluster file; for Cassandra, optionally the data centre the CQL
- * driver treats as local (else the nodes are asked).
- */
-public record Cluster(String name, ClusterType type, List<Node> nodes, Optional<String> datacenter) {
+/** A named set of nodes of one type, as described by a cluster file. */
+public record Cluster(String name, ClusterType type, List<Node> nodes) {
 
     public Cluster {
         nodes = List.copyOf(nodes);
@@ -15,7 +12,7 @@ public record Cluster(String name, ClusterType type, List<Node> nodes, Optional<
 
     /** A file cluster. */
     public Cluster(String name, List<Node> nodes) {
-        this(name, ClusterType.FILES, nodes, Optional.empty());
+        this(name, ClusterType.FILES, nodes);
     }
 
     public Optional<Node> node(int index) {

@@ -1,7 +1,7 @@
 package io.lifeboat.cluster;
 
 import io.lifeboat.claim.RunOwner;
-import io.lifeboat.plan.SnapshotName;
+import io.lifeboat.kernel.SnapshotName;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.lifeboat.cluster;
 
 import io.lifeboat.claim.RunOwner;
-import io.lifeboat.plan.PlanFailedException;
-import io.lifeboat.plan.SnapshotName;
+import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.kernel.SnapshotName;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

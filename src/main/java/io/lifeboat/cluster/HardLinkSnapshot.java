@@ -1,10 +1,8 @@
 package io.lifeboat.cluster;
 
-import io.lifeboat.archive.ArchiveRoot;
-import io.lifeboat.archive.SafePaths;
 import io.lifeboat.claim.Claim;
 import io.lifeboat.claim.RunOwner;
-import io.lifeboat.plan.SnapshotName;
+import io.lifeboat.kernel.SnapshotName;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -172,7 +170,7 @@ public final class HardLinkSnapshot implements NodeSnapshot {
      * file it reaches now (or both are missing): it will point at the restored copy of what it points at today.
      */
     private boolean meansTheSameAfterRestore(Path link, String name, String pointsTo) throws IOException {
-        if (!SafePaths.linkStaysInside(name, pointsTo)) {
+        if (!Links.staysInside(name, pointsTo)) {
             return false;
         }
         Path viaArchive = node.dataDir().resolve(name).getParent().resolve(pointsTo).normalize();

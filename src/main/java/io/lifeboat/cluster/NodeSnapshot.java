@@ -1,6 +1,5 @@
 package io.lifeboat.cluster;
 
-import io.lifeboat.archive.ArchiveRoot;
 
 import java.io.IOException;
 import java.util.List;

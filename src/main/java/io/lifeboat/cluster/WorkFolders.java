@@ -5,7 +5,7 @@ import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.claim.DirectoryObjects;
 import io.lifeboat.claim.LeasedClaim;
 import io.lifeboat.claim.RunOwner;
-import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.kernel.PlanFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

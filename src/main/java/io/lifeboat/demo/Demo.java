@@ -2,15 +2,16 @@ package io.lifeboat.demo;
 
 import io.lifeboat.cli.Report;
 import io.lifeboat.cluster.Cluster;
-import io.lifeboat.cluster.ClusterFile;
+import io.lifeboat.clusters.ClusterFile;
 import io.lifeboat.cluster.FileTrees;
 import io.lifeboat.cluster.TreeFingerprint;
-import io.lifeboat.plan.Plan;
-import io.lifeboat.plan.PlanParameters;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.plan.PlanRequest;
-import io.lifeboat.plan.PlanResult;
-import io.lifeboat.runtime.LifeboatRuntime;
-import io.lifeboat.runtime.LifeboatSettings;
+import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.plan.PlanRunner;
+import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.kernel.LifeboatSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,11 +29,13 @@ public final class Demo {
     private static final int NODES = 3;
 
     private final PrintStream out;
-    private final Path home;
+    private final PlanRunner runner;
+    private final LifeboatSettings settings;
 
-    public Demo(PrintStream out, Path home) {
+    public Demo(PrintStream out, PlanRunner runner, LifeboatSettings settings) {
         this.out = out;
-        this.home = home;
+        this.runner = runner;
+        this.settings = settings;
     }
 
     public int run(Path folder) throws Exception {
@@ -44,19 +47,17 @@ public final class Demo {
         String snapshot = "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         out.println("Sample cluster: " + NODES + " nodes, keyspaces shop and metrics, in " + root.resolve("source/nodes"));
 
-        LifeboatSettings settings = LifeboatSettings.load(home);
         Cluster source = ClusterFile.load(sourceFile);
         Cluster target = ClusterFile.load(targetFile);
         Map<String, String> parameters = Map.of("SNAPSHOT_NAME", snapshot, "BACKUP_DIR", backups.toString());
-        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, settings)) {
-            PlanResult backup = runtime.execute(PlanRequest.parse(Plan.BACKUP_LOCAL, source, PlanParameters.of(parameters),
-                    settings));
-            out.println(Report.of(backup));
-            PlanResult restore = runtime.execute(PlanRequest.parse(Plan.RESTORE_LOCAL, target, PlanParameters.of(parameters),
-                    settings));
-            out.println(Report.of(restore));
-        }
+        out.println(Report.of(run(Plan.BACKUP_LOCAL, source, parameters)));
+        out.println(Report.of(run(Plan.RESTORE_LOCAL, target, parameters)));
         return compare(source, target, backups.resolve(snapshot));
+    }
+
+    private PlanResult run(Plan plan, Cluster cluster, Map<String, String> parameters) {
+        PlanRequest request = PlanRequest.parse(plan, cluster, PlanParameters.of(parameters), settings);
+        return runner.execute(request, new RunProgress(plan, request.snapshot().value(), "demo"));
     }
 
     private int compare(Cluster source, Cluster target, Path backup) throws IOException {

@@ -1,5 +1,7 @@
 package io.lifeboat.manifest;
 
+import io.lifeboat.archive.FileEntry;
+
 import java.util.List;
 
 /**

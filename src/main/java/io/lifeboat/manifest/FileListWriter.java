@@ -1,5 +1,7 @@
 package io.lifeboat.manifest;
 
+import io.lifeboat.archive.FileEntry;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.lifeboat.archive.DigestingOutputStream;

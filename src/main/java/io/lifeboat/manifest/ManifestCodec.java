@@ -1,5 +1,7 @@
 package io.lifeboat.manifest;
 
+import io.lifeboat.archive.FileEntry;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

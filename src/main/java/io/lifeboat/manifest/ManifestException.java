@@ -1,9 +1,9 @@
 package io.lifeboat.manifest;
 
-import java.io.IOException;
+import io.lifeboat.archive.DamagedException;
 
 /** A manifest or file list that is missing, malformed or does not match what it describes; the message says which and why. */
-public final class ManifestException extends IOException {
+public final class ManifestException extends DamagedException {
 
     public ManifestException(String message) {
         super(message);

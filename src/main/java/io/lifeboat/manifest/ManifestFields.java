@@ -1,7 +1,7 @@
 package io.lifeboat.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lifeboat.archive.Compression;
+import io.lifeboat.kernel.Compression;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,8 +1,8 @@
 package io.lifeboat.ops;
 
-import io.lifeboat.plan.ParameterException;
-import io.lifeboat.plan.Plan;
-import io.lifeboat.plan.RunView;
+import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.RunView;
 import io.lifeboat.service.LastBackup;
 import io.lifeboat.service.PlanBusyException;
 import io.lifeboat.service.PlanService;

@@ -1,10 +1,10 @@
 package io.lifeboat.ops;
 
-import io.lifeboat.plan.Operation;
-import io.lifeboat.plan.Plan;
-import io.lifeboat.plan.PlanResult;
-import io.lifeboat.plan.RunState;
-import io.lifeboat.plan.RunView;
+import io.lifeboat.kernel.Operation;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.RunState;
+import io.lifeboat.kernel.RunView;
 import io.lifeboat.service.PlanService;
 import io.lifeboat.service.RunListener;
 import io.micrometer.core.instrument.Counter;

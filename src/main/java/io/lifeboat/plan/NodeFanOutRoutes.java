@@ -1,5 +1,7 @@
 package io.lifeboat.plan;
 
+import io.lifeboat.kernel.Strategy;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Predicate;

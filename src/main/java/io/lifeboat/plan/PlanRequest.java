@@ -1,10 +1,18 @@
 package io.lifeboat.plan;
 
-import io.lifeboat.archive.Compression;
-import io.lifeboat.cluster.CassandraCredentials;
-import io.lifeboat.runtime.LifeboatSettings;
+import io.lifeboat.kernel.KeyspaceFilter;
+import io.lifeboat.kernel.Operation;
+import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.PlanParameters;
+import io.lifeboat.kernel.SnapshotName;
+import io.lifeboat.kernel.Strategy;
+
+import io.lifeboat.kernel.Compression;
+import io.lifeboat.cassandra.CassandraCredentials;
+import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.cluster.Cluster;
-import io.lifeboat.store.StoreLocation;
+import io.lifeboat.kernel.StoreLocation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.lifeboat.plan;
 
+import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.kernel.SnapshotName;
+
 import io.lifeboat.archive.NodeArchiveReader;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.claim.Claim;

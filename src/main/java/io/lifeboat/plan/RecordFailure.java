@@ -1,5 +1,8 @@
 package io.lifeboat.plan;
 
+import io.lifeboat.kernel.Failures;
+import io.lifeboat.kernel.PlanFailedException;
+
 import io.lifeboat.cluster.Node;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

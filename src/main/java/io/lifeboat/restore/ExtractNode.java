@@ -1,13 +1,14 @@
 package io.lifeboat.restore;
 
-import io.lifeboat.archive.Compression;
+import io.lifeboat.kernel.Compression;
 import io.lifeboat.archive.NodeArchiveReader;
 import io.lifeboat.cluster.Node;
-import io.lifeboat.manifest.ExpectedFiles;
+import io.lifeboat.archive.ExpectedFiles;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.manifest.StoredFileList;
 import io.lifeboat.plan.PlanRun;
-import io.lifeboat.plan.RunProgress;
+import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.store.SnapshotStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -42,7 +43,7 @@ final class ExtractNode implements Processor {
 
     private static ExpectedFiles expectedFiles(SnapshotStore store, FileList list) throws IOException {
         if (list instanceof FileList.Stored stored) {
-            return ExpectedFiles.stored(stored, store.download(stored.object()));
+            return StoredFileList.open(stored, store.download(stored.object()));
         }
         return ExpectedFiles.inline(((FileList.Inline) list).files());
     }

@@ -4,7 +4,7 @@ import io.lifeboat.claim.Claim;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.archive.NodeArchiveReader;
-import io.lifeboat.plan.PlanResult;
+import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.plan.PlanRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -4,16 +4,17 @@ import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.WorkFolders;
-import io.lifeboat.manifest.ExpectedFiles;
+import io.lifeboat.archive.ExpectedFiles;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.ManifestException;
 import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.manifest.StoredFileList;
 import io.lifeboat.manifest.SchemaEntry;
-import io.lifeboat.archive.Sha256;
-import io.lifeboat.plan.KeyspaceFilter;
-import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.kernel.Sha256;
+import io.lifeboat.kernel.KeyspaceFilter;
+import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreException;
@@ -105,7 +106,7 @@ final class RestorePreflight implements Processor {
             store.checkSize(node.object(), node.size());
             if (node.files() instanceof FileList.Stored list) {
                 store.checkSize(list.object(), list.size());
-                try (ExpectedFiles files = ExpectedFiles.stored(list, store.download(list.object()))) {
+                try (ExpectedFiles files = StoredFileList.open(list, store.download(list.object()))) {
                     files.checkWhole();
                 }
             }

@@ -1,8 +1,8 @@
 package io.lifeboat.schedule;
 
-import io.lifeboat.plan.ParameterException;
-import io.lifeboat.plan.Plan;
-import io.lifeboat.plan.Secret;
+import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.Secret;
 
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -1,6 +1,6 @@
 package io.lifeboat.schedule;
 
-import io.lifeboat.plan.ParameterException;
+import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.service.PlanBusyException;
 import io.lifeboat.service.PlanService;
 import org.apache.camel.Exchange;

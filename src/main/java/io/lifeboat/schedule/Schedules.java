@@ -1,8 +1,8 @@
 package io.lifeboat.schedule;
 
-import io.lifeboat.plan.ParameterException;
-import io.lifeboat.plan.Plan;
-import io.lifeboat.runtime.Configuration;
+import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.ConfiguredValues;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -22,7 +22,7 @@ public final class Schedules {
         this.byName = Map.copyOf(byName);
     }
 
-    public static Schedules from(Configuration configuration) {
+    public static Schedules from(ConfiguredValues configuration) {
         Map<String, String> keys = configuration.withPrefix(PREFIX);
         TreeSet<String> names = new TreeSet<>();
         keys.keySet().forEach(key -> names.add(key.substring(0, key.indexOf('.') < 0 ? key.length() : key.indexOf('.'))));
@@ -33,7 +33,7 @@ public final class Schedules {
         return new Schedules(schedules);
     }
 
-    private static Schedule parse(String name, Configuration configuration) {
+    private static Schedule parse(String name, ConfiguredValues configuration) {
         String base = PREFIX + name + ".";
         String planId = required(configuration, base + "plan");
         Plan plan = Plan.byId(planId).orElseThrow(() -> new ParameterException(base + "plan", base + "plan names no plan: " + planId));
@@ -47,7 +47,7 @@ public final class Schedules {
                 required(configuration, base + "snapshot-name"), zone, configuration.withPrefix(base + "parameters."));
     }
 
-    private static String required(Configuration configuration, String key) {
+    private static String required(ConfiguredValues configuration, String key) {
         return configuration.get(key).orElseThrow(() -> new ParameterException(key, key + " is required"));
     }
 

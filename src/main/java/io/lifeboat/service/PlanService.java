@@ -1,15 +1,16 @@
 package io.lifeboat.service;
 
-import io.lifeboat.cluster.ClusterFile;
-import io.lifeboat.plan.Failures;
-import io.lifeboat.plan.Operation;
-import io.lifeboat.plan.Plan;
-import io.lifeboat.plan.PlanParameters;
+import io.lifeboat.clusters.ClusterFile;
+import io.lifeboat.kernel.Failures;
+import io.lifeboat.kernel.Operation;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.plan.PlanRequest;
-import io.lifeboat.plan.PlanResult;
-import io.lifeboat.plan.RunProgress;
-import io.lifeboat.plan.RunView;
-import io.lifeboat.runtime.LifeboatRuntime;
+import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.kernel.RunView;
+import io.lifeboat.plan.PlanRunner;
+import io.lifeboat.kernel.LifeboatSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,8 @@ public final class PlanService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanService.class);
 
-    private final LifeboatRuntime runtime;
+    private final PlanRunner routes;
+    private final LifeboatSettings settings;
     private final Path clusterFile;
     private final Map<String, String> environment;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> new Thread(task, "lifeboat-plan"));
@@ -45,8 +47,9 @@ public final class PlanService {
     private volatile boolean shuttingDown;
 
     /** @param environment where parameters not given with a start come from (secrets, typically) */
-    public PlanService(LifeboatRuntime runtime, Path clusterFile, Map<String, String> environment) {
-        this.runtime = runtime;
+    public PlanService(PlanRunner routes, LifeboatSettings settings, Path clusterFile, Map<String, String> environment) {
+        this.routes = routes;
+        this.settings = settings;
         this.clusterFile = clusterFile;
         this.environment = Map.copyOf(environment);
     }
@@ -131,7 +134,7 @@ public final class PlanService {
 
     private Claimed claim(Plan plan, Map<String, String> parameters, String trigger) {
         PlanRequest request = PlanRequest.parse(plan, ClusterFile.load(clusterFile), new PlanParameters(parameters, environment),
-                runtime.settings());
+                settings);
         RunProgress progress = new RunProgress(plan, request.snapshot().value(), trigger);
         if (shuttingDown) {
             throw new PlanBusyException("the service is shutting down; no new plan starts");
@@ -151,7 +154,7 @@ public final class PlanService {
         RunProgress progress = claimed.progress();
         Optional<PlanResult> result = Optional.empty();
         try {
-            result = Optional.of(runtime.execute(claimed.request(), progress));
+            result = Optional.of(routes.execute(claimed.request(), progress));
             if (claimed.request().plan().operation() == Operation.BACKUP) {
                 lastBackup.set(new LastBackup(progress.plan().id(), claimed.request().snapshot().value(), progress.view().trigger(),
                         Instant.now(), result.get().storedBytes()));

@@ -1,7 +1,7 @@
 package io.lifeboat.service;
 
-import io.lifeboat.plan.PlanResult;
-import io.lifeboat.plan.RunView;
+import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.RunView;
 
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package io.lifeboat.store;
 
+import io.lifeboat.kernel.Deadlines;
+
 import com.azure.core.exception.AzureException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
@@ -23,8 +25,8 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.lifeboat.claim.ConditionalObjects;
-import io.lifeboat.plan.Failures;
-import io.lifeboat.store.StoreLocation.AzureLocation;
+import io.lifeboat.kernel.Failures;
+import io.lifeboat.kernel.StoreLocation.AzureLocation;
 
 import java.io.IOException;
 import java.io.InputStream;

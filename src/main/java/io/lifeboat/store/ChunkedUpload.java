@@ -1,5 +1,7 @@
 package io.lifeboat.store;
 
+import io.lifeboat.kernel.Deadlines;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

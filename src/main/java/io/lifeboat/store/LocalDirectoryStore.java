@@ -2,8 +2,8 @@ package io.lifeboat.store;
 
 import io.lifeboat.claim.ConditionalObjects;
 import io.lifeboat.claim.DirectoryObjects;
-import io.lifeboat.plan.Failures;
-import io.lifeboat.store.StoreLocation.LocalLocation;
+import io.lifeboat.kernel.Failures;
+import io.lifeboat.kernel.StoreLocation.LocalLocation;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.lifeboat.store;
 
-import io.lifeboat.plan.Failures;
+import io.lifeboat.kernel.Failures;
 
 import java.io.IOException;
 import java.io.InputStream;

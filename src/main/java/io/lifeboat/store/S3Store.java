@@ -1,8 +1,10 @@
 package io.lifeboat.store;
 
+import io.lifeboat.kernel.Deadlines;
+
 import io.lifeboat.claim.ConditionalObjects;
-import io.lifeboat.plan.Failures;
-import io.lifeboat.store.StoreLocation.S3Location;
+import io.lifeboat.kernel.Failures;
+import io.lifeboat.kernel.StoreLocation.S3Location;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -1,5 +1,7 @@
 package io.lifeboat.store;
 
+import io.lifeboat.kernel.StoreLocation;
+
 import io.lifeboat.claim.Claim;
 import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.claim.ConditionalObjects;

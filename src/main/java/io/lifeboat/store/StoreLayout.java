@@ -1,6 +1,6 @@
 package io.lifeboat.store;
 
-import io.lifeboat.plan.SnapshotName;
+import io.lifeboat.kernel.SnapshotName;
 
 /** Where a snapshot's objects lie in a store: {@code <SNAPSHOT_NAME>/node-<index>.tar.gz} and its manifest. */
 public final class StoreLayout {

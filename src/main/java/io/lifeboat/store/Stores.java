@@ -1,8 +1,11 @@
 package io.lifeboat.store;
 
-import io.lifeboat.store.StoreLocation.AzureLocation;
-import io.lifeboat.store.StoreLocation.LocalLocation;
-import io.lifeboat.store.StoreLocation.S3Location;
+import io.lifeboat.kernel.Deadlines;
+import io.lifeboat.kernel.StoreLocation;
+
+import io.lifeboat.kernel.StoreLocation.AzureLocation;
+import io.lifeboat.kernel.StoreLocation.LocalLocation;
+import io.lifeboat.kernel.StoreLocation.S3Location;
 
 /** Opens the store a location names. */
 public final class Stores {

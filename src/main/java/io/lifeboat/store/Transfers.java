@@ -1,5 +1,7 @@
 package io.lifeboat.store;
 
+import io.lifeboat.kernel.Deadlines;
+
 import java.io.InputStream;
 import java.util.concurrent.Executor;
 

@@ -1,6 +1,6 @@
 package io.lifeboat.api;
 
-import io.lifeboat.plan.Secret;
+import io.lifeboat.kernel.Secret;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;

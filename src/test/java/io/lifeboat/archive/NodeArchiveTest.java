@@ -1,10 +1,13 @@
 package io.lifeboat.archive;
 
+import io.lifeboat.cluster.ArchiveRoot;
+import io.lifeboat.kernel.Compression;
+import io.lifeboat.kernel.Sha256;
+
 import io.lifeboat.cluster.TreeFingerprint;
-import io.lifeboat.manifest.ExpectedFiles;
-import io.lifeboat.manifest.FileEntry;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.FileListWriter;
+import io.lifeboat.manifest.StoredFileList;
 import io.lifeboat.manifest.ManifestException;
 import io.lifeboat.testing.TrickyCluster;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -205,12 +208,12 @@ class NodeArchiveTest {
         assertEquals(written.files().size(), writer.files());
         Path staging = staging();
 
-        written.read(Set.of("ks1", "ks2", "ks3"), staging, ExpectedFiles.stored(stored, new ByteArrayInputStream(list)));
+        written.read(Set.of("ks1", "ks2", "ks3"), staging, StoredFileList.open(stored, new ByteArrayInputStream(list)));
         assertEquals(TreeFingerprint.of(node), TreeFingerprint.of(staging));
 
         byte[] cut = Arrays.copyOf(list, list.length - 20);
         ManifestException truncated = assertThrows(ManifestException.class, () -> written.read(Set.of("ks1"), scratch.resolve("other"),
-                ExpectedFiles.stored(stored, new ByteArrayInputStream(cut))));
+                StoredFileList.open(stored, new ByteArrayInputStream(cut))));
         assertEquals("node-0.files.jsonl.gz is damaged: it is truncated or corrupt", truncated.getMessage());
     }
 
@@ -237,8 +240,8 @@ class NodeArchiveTest {
         }
         assertThrows(IOException.class, () -> SafePaths.checkLinkTarget(root, root.resolve("ks/t/link"), "../../../outside"));
         assertThrows(IOException.class, () -> SafePaths.checkLinkTarget(root, root.resolve("ks/t/link"), "/etc"));
-        assertTrue(SafePaths.linkStaysInside("ks/t/link", "../../other-ks/file"));
-        assertFalse(SafePaths.linkStaysInside("ks/t/link", "../../../outside"));
+        assertTrue(io.lifeboat.cluster.Links.staysInside("ks/t/link", "../../other-ks/file"));
+        assertFalse(io.lifeboat.cluster.Links.staysInside("ks/t/link", "../../../outside"));
         assertFalse(assertDoesNotThrow(() -> SafePaths.resolve(root, "ks/t/file")).toString().contains(".."));
     }
 

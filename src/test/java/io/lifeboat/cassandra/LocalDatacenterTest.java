@@ -1,10 +1,9 @@
 package io.lifeboat.cassandra;
 
-import io.lifeboat.cluster.CassandraEndpoint;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.Node;
-import io.lifeboat.plan.PlanFailedException;
+import io.lifeboat.kernel.PlanFailedException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,11 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LocalDatacenterTest {
 
-    private static final List<Node> NODES = List.of(node(0), node(1), node(2));
+    private static final List<Node> NODES = nodes(Optional.empty());
 
     @Test
     void takesTheClusterFilesDataCentreWithoutAskingAnyNode() {
-        Cluster cluster = new Cluster("prod", ClusterType.CASSANDRA, NODES, Optional.of("dc-east"));
+        Cluster cluster = new Cluster("prod", ClusterType.CASSANDRA, nodes(Optional.of("dc-east")));
 
         assertEquals("dc-east", LocalDatacenter.of(cluster, node -> {
             throw new AssertionError("asked " + node);
@@ -33,7 +32,7 @@ class LocalDatacenterTest {
     void asksTheNodesInTheFilesOrderUntilOneAnswers() {
         List<Node> asked = new ArrayList<>();
 
-        String datacenter = LocalDatacenter.of(new Cluster("prod", ClusterType.CASSANDRA, NODES, Optional.empty()), node -> {
+        String datacenter = LocalDatacenter.of(new Cluster("prod", ClusterType.CASSANDRA, NODES), node -> {
             asked.add(node);
             if (node.index() == 0) {
                 throw new IOException(node + ": cannot reach JMX");
@@ -47,7 +46,7 @@ class LocalDatacenterTest {
 
     @Test
     void failsInOneLineNamingEveryNodeAskedAndWhy() {
-        Cluster cluster = new Cluster("prod", ClusterType.CASSANDRA, NODES.subList(0, 2), Optional.empty());
+        Cluster cluster = new Cluster("prod", ClusterType.CASSANDRA, NODES.subList(0, 2));
 
         PlanFailedException failure = assertThrows(PlanFailedException.class, () -> LocalDatacenter.of(cluster, node -> {
             throw new IOException(node + ": cannot reach JMX at h:7199: ConnectException: Connection refused");
@@ -58,7 +57,9 @@ class LocalDatacenterTest {
                 + " name it with 'datacenter' in the cluster file", failure.getMessage());
     }
 
-    private static Node node(int index) {
-        return new Node(index, List.of(Path.of("/data/node-" + index)), Optional.of(new CassandraEndpoint("h", "h", 7199, 9042)));
+    /** Three nodes; {@code datacenter} as the cluster file names it for each. */
+    private static List<Node> nodes(Optional<String> datacenter) {
+        return java.util.stream.IntStream.range(0, 3).<Node>mapToObj(index -> new CassandraNode(index, List.of(Path.of("/data/node-" + index)),
+                new CassandraEndpoint("h", "h", 7199, 9042), datacenter)).toList();
     }
 }

@@ -1,7 +1,7 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.plan.RunState;
-import io.lifeboat.plan.RunView;
+import io.lifeboat.kernel.RunState;
+import io.lifeboat.kernel.RunView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

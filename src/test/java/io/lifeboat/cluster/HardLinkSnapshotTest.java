@@ -2,7 +2,7 @@ package io.lifeboat.cluster;
 
 import io.lifeboat.claim.RunOwner;
 
-import io.lifeboat.plan.SnapshotName;
+import io.lifeboat.kernel.SnapshotName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +33,7 @@ class HardLinkSnapshotTest {
         Files.writeString(data, "rows");
         Files.createDirectories(dataDir.resolve("ks1/empty"));
         Files.createDirectories(dataDir.resolve("ks2/t2"));
-        Node node = new Node(0, dataDir);
+        Node node = new FileNode(0, dataDir);
 
         try (HardLinkSnapshot snapshot = HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"), OWNER)) {
             Path linked = snapshot.root().resolve("ks1/t1/Data.db");
@@ -60,7 +60,7 @@ class HardLinkSnapshotTest {
         // Relative and inside the node by name, but from the linked folder it reaches another file: followed.
         Files.writeString(otherDisk.resolve("ks1/sibling.db"), "next to the table");
         Files.createSymbolicLink(otherDisk.resolve("ks1/t1/up"), Path.of("../sibling.db"));
-        Node node = new Node(0, dataDir);
+        Node node = new FileNode(0, dataDir);
 
         try (HardLinkSnapshot snapshot = HardLinkSnapshot.take(node, new SnapshotName("s1"), List.of("ks1"), OWNER)) {
             Path ks1 = snapshot.root().resolve("ks1");
@@ -77,7 +77,7 @@ class HardLinkSnapshotTest {
 
     @Test
     void refusesLinksItCannotSave() throws IOException {
-        Node node = new Node(0, dataDir);
+        Node node = new FileNode(0, dataDir);
         Path table = Files.createDirectories(dataDir.resolve("ks1/t1"));
         Files.createSymbolicLink(table.resolve("gone"), otherDisk.resolve("nothing-here"));
 

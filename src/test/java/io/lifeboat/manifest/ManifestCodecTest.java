@@ -1,5 +1,7 @@
 package io.lifeboat.manifest;
 
+import io.lifeboat.archive.FileEntry;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

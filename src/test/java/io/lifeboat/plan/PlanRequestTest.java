@@ -1,9 +1,15 @@
 package io.lifeboat.plan;
 
+import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.PlanParameters;
+import io.lifeboat.kernel.SnapshotName;
+import io.lifeboat.kernel.Strategy;
+
 import io.lifeboat.cluster.Cluster;
-import io.lifeboat.cluster.Node;
-import io.lifeboat.runtime.LifeboatSettings;
-import io.lifeboat.store.StoreLocation;
+import io.lifeboat.cluster.FileNode;
+import io.lifeboat.kernel.LifeboatSettings;
+import io.lifeboat.kernel.StoreLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlanRequestTest {
 
-    private static final Cluster CLUSTER = new Cluster("demo", List.of(new Node(0, Path.of("/data/node-0"))));
+    private static final Cluster CLUSTER = new Cluster("demo", List.of(new FileNode(0, Path.of("/data/node-0"))));
     private static final Map<String, String> S3 = Map.of("SNAPSHOT_NAME", "nightly", "S3_BUCKET_NAME", "backups",
             "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "key-id", "AWS_SECRET_ACCESS_KEY", "very-secret");
 

@@ -1,5 +1,7 @@
 package io.lifeboat.store;
 
+import io.lifeboat.kernel.Deadlines;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

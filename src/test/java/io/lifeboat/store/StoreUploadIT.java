@@ -1,7 +1,11 @@
 package io.lifeboat.store;
 
-import io.lifeboat.archive.Sha256;
-import io.lifeboat.plan.PlanParameters;
+import io.lifeboat.kernel.Deadlines;
+import io.lifeboat.kernel.StoreKind;
+import io.lifeboat.kernel.StoreLocation;
+
+import io.lifeboat.kernel.Sha256;
+import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.testing.StoreFixture;
 import io.lifeboat.testing.TestServers;
 import software.amazon.awssdk.core.sync.RequestBody;

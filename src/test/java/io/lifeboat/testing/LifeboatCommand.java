@@ -1,6 +1,6 @@
 package io.lifeboat.testing;
 
-import io.lifeboat.cli.Cli;
+import io.lifeboat.app.Cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,0 +1,233 @@
+package io.lifeboat.app;
+
+import io.lifeboat.cli.Arguments;
+import io.lifeboat.cli.Help;
+import io.lifeboat.cli.ProgressPrinter;
+import io.lifeboat.cli.Report;
+import io.lifeboat.cli.StopOnSignal;
+
+import io.lifeboat.cluster.Cluster;
+import io.lifeboat.clusters.ClusterFile;
+import io.lifeboat.demo.Demo;
+import io.lifeboat.store.SnapshotCatalog;
+import io.lifeboat.kernel.Operation;
+import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.Failures;
+import io.lifeboat.kernel.PlanParameters;
+import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.Printable;
+import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.kernel.LifeboatSettings;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.kernel.StoreKind;
+import io.lifeboat.kernel.StoreLocation;
+import io.lifeboat.store.Stores;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code lifeboat} command line: exit 0 when done, 1 when a plan failed, 2 for bad usage or parameters. */
+public final class Cli {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final Path home;
+    private final boolean terminal;
+
+    /** @param home the folder that holds {@code config/} (the install folder of the launcher) */
+    public Cli(PrintStream out, PrintStream err, Map<String, String> environment, Path home) {
+        this(out, err, environment, home, false);
+    }
+
+    /** @param terminal whether stdout is a terminal, where progress is a live bar rather than plain lines */
+    public Cli(PrintStream out, PrintStream err, Map<String, String> environment, Path home, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+        this.home = home;
+        this.terminal = terminal;
+    }
+
+    public int run(String... words) {
+        List<String> args = Arrays.asList(words);
+        String command = args.isEmpty() ? "--help" : args.get(0);
+        String subject = subject(args);
+        try {
+            Arguments arguments = Arguments.parse(args.subList(Math.min(1, args.size()), args.size()));
+            return switch (command) {
+                case "plan" -> plan(arguments);
+                case "snapshots" -> snapshots(arguments);
+                case "demo" -> arguments.help() ? help(Help.DEMO) : demo();
+                case "serve" -> arguments.help() ? help(Help.SERVE) : serve(arguments);
+                case "-h", "--help", "help" -> help(Help.MAIN);
+                default -> {
+                    err.println("lifeboat: unknown command '" + command + "'");
+                    yield usage(Help.MAIN);
+                }
+            };
+        } catch (ParameterException e) {
+            err.println("lifeboat " + subject + ": " + Printable.of(e.getMessage()));
+            return USAGE;
+        } catch (Exception | OutOfMemoryError e) {
+            LOG.debug("lifeboat {} failed", subject, e);
+            err.println("lifeboat " + subject + ": FAILED: " + Failures.reason(e));
+            return FAILED;
+        }
+    }
+
+    private int plan(Arguments arguments) throws Exception {
+        String action = arguments.next().orElse("");
+        return switch (action) {
+            case "start" -> startPlan(arguments);
+            case "list" -> arguments.help() ? help(Help.PLAN) : listPlans();
+            default -> arguments.help() ? help(Help.PLAN) : usage(Help.PLAN);
+        };
+    }
+
+    private int snapshots(Arguments arguments) throws Exception {
+        if (arguments.help()) {
+            return help(Help.SNAPSHOTS);
+        }
+        return arguments.next().map("list"::equals).orElse(false) ? listSnapshots(arguments) : usage(Help.SNAPSHOTS);
+    }
+
+    private int startPlan(Arguments arguments) throws Exception {
+        String planId = arguments.next().orElse(null);
+        if (arguments.help()) {
+            return help(planId == null ? Help.PLAN_START : Help.planStart(planId));
+        }
+        if (planId == null) {
+            return usage(Help.PLAN_START);
+        }
+        Plan plan = Plan.byId(planId).orElseThrow(() -> new ParameterException("plan", "no plan '" + planId
+                + "' (plans: backup-s3, restore-s3, backup-azure, restore-azure, backup-local, restore-local)"));
+        return startPlan(plan, arguments);
+    }
+
+    private int startPlan(Plan plan, Arguments arguments) throws Exception {
+        rejectExtraWords(arguments);
+        Cluster cluster = ClusterFile.load(clusterFile(arguments));
+        PlanParameters parameters = new PlanParameters(arguments.parameters(), environment);
+        LifeboatSettings settings = settings();
+        PlanRequest request = PlanRequest.parse(plan, cluster, parameters, settings);
+        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, settings)) {
+            out.printf("%s: snapshot %s of cluster %s (%d nodes, %s) %s %s%n", plan, request.snapshot(), cluster.name(),
+                    cluster.nodes().size(), request.strategy().label(),
+                    plan.operation() == Operation.BACKUP ? "to" : "from", request.store().describe());
+            RunProgress progress = new RunProgress(plan, request.snapshot().value(), "cli");
+            PlanResult result;
+            try (ProgressPrinter printer = new ProgressPrinter(progress, out, terminal, Duration.ofSeconds(10));
+                 StopOnSignal stop = new StopOnSignal(progress)) {
+                result = runtime.execute(request, progress);
+            }
+            out.println(Report.of(result));
+            return OK;
+        }
+    }
+
+    /** Runs the service until SIGTERM or Ctrl-C, which let a running plan finish within the grace period. */
+    private int serve(Arguments arguments) throws Exception {
+        rejectExtraWords(arguments);
+        if (!arguments.parameters().isEmpty()) {
+            throw new ParameterException("-p", "serve takes no -p parameters: plans get theirs when started");
+        }
+        LifeboatService service = LifeboatService.start(home, clusterFile(arguments), environment);
+        out.println("lifeboat: serving " + service.address() + " (API /v1, health /observe/health, metrics /observe/metrics), schedules: "
+                + (service.enabledSchedules().isEmpty() ? "none" : String.join(", ", service.enabledSchedules())));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                service.close();
+            } catch (Exception e) {
+                err.println("lifeboat serve: stopping: " + e.getMessage());
+            }
+            out.println("lifeboat: stopped");
+            stopped.countDown();
+        }, "lifeboat-shutdown"));
+        stopped.await();
+        return OK;
+    }
+
+    /** {@code lifeboat demo}, in ./lifeboat-demo. */
+    private int demo() throws Exception {
+        LifeboatSettings settings = settings();
+        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, settings)) {
+            return new Demo(out, runtime, settings).run(Path.of("lifeboat-demo"));
+        }
+    }
+
+    /** The settings of {@code <home>/config/application.properties}, overridden by the environment this command was given. */
+    private LifeboatSettings settings() throws IOException {
+        return LifeboatSettings.from(Configuration.load(home, environment)::get);
+    }
+
+    private Path clusterFile(Arguments arguments) {
+        return arguments.cluster().map(Path::of).orElse(home.resolve("config").resolve("cluster.yaml"));
+    }
+
+    private int listPlans() {
+        for (Plan plan : Plan.values()) {
+            out.printf("%-14s %s%n", plan.id(), String.join(" ", PlanRequest.parameterNames(plan)));
+        }
+        return OK;
+    }
+
+    private int listSnapshots(Arguments arguments) throws Exception {
+        Optional<String> named = arguments.next();
+        StoreKind kind = named.isPresent() ? StoreKind.parse(named.get()) : StoreKind.infer(arguments.parameters().keySet(), environment);
+        rejectExtraWords(arguments);
+        for (String name : arguments.parameters().keySet()) {
+            if (!kind.parameters().contains(name)) {
+                throw new ParameterException(name, "a " + kind.label() + " store takes no parameter " + name
+                        + " (it takes " + String.join(", ", kind.parameters()) + ")");
+            }
+        }
+        StoreLocation location = StoreLocation.from(kind, new PlanParameters(arguments.parameters(), environment));
+        try (SnapshotStore store = Stores.open(location, settings().deadlines())) {
+            store.checkReachable();
+            out.print(Report.snapshots(location, SnapshotCatalog.list(store)));
+        }
+        return OK;
+    }
+
+    /** The command words an error line starts with, e.g. "plan start backup-s3". */
+    private static String subject(List<String> args) {
+        return Printable.of(String.join(" ", args.stream().takeWhile(word -> !word.startsWith("-")).limit(3).toList()));
+    }
+
+    private static void rejectExtraWords(Arguments arguments) {
+        if (!arguments.remaining().isEmpty()) {
+            throw new ParameterException(arguments.remaining().get(0), "unexpected '" + arguments.remaining().get(0)
+                    + "' (parameters are given as -p NAME=VALUE)");
+        }
+    }
+
+    private int help(String text) {
+        out.print(text);
+        return OK;
+    }
+
+    private int usage(String text) {
+        err.print(text);
+        return USAGE;
+    }
+}

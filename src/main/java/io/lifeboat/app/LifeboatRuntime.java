@@ -1,0 +1,159 @@
+package io.lifeboat.app;
+
+import io.lifeboat.kernel.LifeboatSettings;
+
+import io.lifeboat.backup.BackupRoutes;
+import io.lifeboat.cluster.ClusterAccess;
+import io.lifeboat.clusters.ClusterAccesses;
+import io.lifeboat.plan.NodeFanOutRoutes;
+import io.lifeboat.plan.PlanErrorHandling;
+import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.plan.PlanRunner;
+import io.lifeboat.plan.PlanRun;
+import io.lifeboat.plan.RecordFailure;
+import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.restore.RestoreRoutes;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.Stores;
+import io.lifeboat.store.Transfers;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** Lifeboat on camel-main: the plan routes started, and plans run through their direct: endpoints. */
+public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
+
+    private final Main main;
+    private final LifeboatSettings settings;
+    private final ExecutorService compressionPool;
+    // Threads that send parts and read ahead downloads: I/O-bound, bounded by the parts in flight.
+    private final ExecutorService transferPool = Executors.newCachedThreadPool(daemonThreads("lifeboat-transfer"));
+    private ProducerTemplate template;
+
+    private LifeboatRuntime(Main main, LifeboatSettings settings, ExecutorService compressionPool) {
+        this.main = main;
+        this.settings = settings;
+        this.compressionPool = compressionPool;
+    }
+
+    /** Starts Camel with the plan routes and {@code <home>/config/application.properties}, when it exists. */
+    public static LifeboatRuntime start(Path home, LifeboatSettings settings) throws Exception {
+        LifeboatRuntime runtime = create(home, settings);
+        runtime.start();
+        return runtime;
+    }
+
+    /** Configures Camel with the plan routes, not yet started: the service adds its own routes and beans first. */
+    public static LifeboatRuntime create(Path home, LifeboatSettings settings) {
+        Path properties = Configuration.propertiesFile(home);
+        Main main = new Main();
+        // Lifeboat handles SIGTERM itself: a running plan is let finish or stopped cleanly before Camel stops.
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hangup) {
+            hangup.disableHangupSupport();
+        }
+        if (Files.isRegularFile(properties)) {
+            main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
+        }
+        // Plan data moves as streams the processors own; Camel must never cache a body in memory.
+        main.configure().withStreamCachingEnabled(false);
+        // A plan from the command line needs no MBeans (registering them costs ~0.3 s); the service turns JMX on.
+        main.configure().setJmxEnabled(false);
+        main.configure().addRoutesBuilder(new PlanErrorHandling());
+        main.configure().addRoutesBuilder(new NodeFanOutRoutes(settings.parallelism()));
+        // Shared by every node's archive: parallel gzip blocks never exceed the configured threads in total.
+        ExecutorService compressionPool = Executors.newFixedThreadPool(settings.compressionThreads(), daemonThreads("lifeboat-compress"));
+        main.configure().addRoutesBuilder(new BackupRoutes(settings, compressionPool));
+        main.configure().addRoutesBuilder(new RestoreRoutes());
+        return new LifeboatRuntime(main, settings, compressionPool);
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    public void addRoutes(RoutesBuilder routes) {
+        main.configure().addRoutesBuilder(routes);
+    }
+
+    public void bind(String name, Object bean) {
+        main.bind(name, bean);
+    }
+
+    /** Runs {@code action} once Camel is configured, before it starts (e.g. to set up the HTTP server before it listens). */
+    public void whenConfigured(Consumer<CamelContext> action) {
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                action.accept(configured.getCamelContext());
+            }
+        });
+    }
+
+    /** Sets a Camel configuration key, over what the properties file says. */
+    public void override(String key, String value) {
+        main.addOverrideProperty(key, value);
+    }
+
+    public void start() throws Exception {
+        main.start();
+        template = main.getCamelContext().createProducerTemplate();
+    }
+
+    public LifeboatSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public PlanResult execute(PlanRequest request, RunProgress progress) {
+        progress.started();
+        try (SnapshotStore store = Stores.open(request.store(), new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool,
+                settings.deadlines()));
+             ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
+            PlanRun run = new PlanRun(request, store, cluster, progress);
+            try {
+                Exchange done = template.send(request.plan().operation().endpoint(), exchange -> {
+                    exchange.setProperty(PlanRun.PROPERTY, run);
+                    exchange.getMessage().setBody(run);
+                });
+                if (done.getException() != null) {
+                    Exception cause = done.getException();
+                    throw run.failure().orElseGet(() -> RecordFailure.describe(null, cause));
+                }
+                progress.completed();
+                return done.getMessage().getBody(PlanResult.class);
+            } finally {
+                run.owner().ended();
+            }
+        } catch (RuntimeException e) {
+            progress.failed(e.getMessage());
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+        compressionPool.shutdown();
+        transferPool.shutdown();
+    }
+}

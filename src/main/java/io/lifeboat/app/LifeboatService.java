@@ -1,0 +1,140 @@
+package io.lifeboat.app;
+
+import io.lifeboat.kernel.ServiceSettings;
+import io.lifeboat.service.PlanService;
+
+import io.lifeboat.api.HttpGate;
+import io.lifeboat.api.PlansApiRoutes;
+import io.lifeboat.ops.LifeboatManagement;
+import io.lifeboat.ops.PlanMetrics;
+import io.lifeboat.ops.StoreHealthCheck;
+import io.lifeboat.kernel.LifeboatSettings;
+import io.lifeboat.schedule.Schedule;
+import io.lifeboat.schedule.ScheduleRoutes;
+import io.lifeboat.schedule.Schedules;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code lifeboat serve}: the plan routes plus the schedules (YAML routes under {@code routes/}), the REST
+ * API, health and Prometheus metrics on one HTTP server, and the Lifeboat MBean.
+ */
+public final class LifeboatService implements AutoCloseable {
+
+    private final LifeboatRuntime runtime;
+    private final PlanService plans;
+    private final ServiceSettings settings;
+    private final Schedules schedules;
+    private final LifeboatManagement management;
+    private final HttpGate gate;
+
+    private LifeboatService(LifeboatRuntime runtime, PlanService plans, ServiceSettings settings, Schedules schedules,
+                            LifeboatManagement management, HttpGate gate) {
+        this.runtime = runtime;
+        this.plans = plans;
+        this.settings = settings;
+        this.schedules = schedules;
+        this.management = management;
+        this.gate = gate;
+    }
+
+    /** @param environment where secrets and overrides come from (the process environment in production) */
+    public static LifeboatService start(Path home, Path clusterFile, Map<String, String> environment) throws Exception {
+        Configuration configuration = Configuration.load(home, environment);
+        LifeboatSettings lifeboat = LifeboatSettings.from(configuration::get);
+        ServiceSettings settings = ServiceSettings.from(configuration);
+        Schedules schedules = Schedules.from(configuration);
+        checkPortFree(settings);
+
+        LifeboatRuntime runtime = LifeboatRuntime.create(home, lifeboat);
+        PlanService plans = new PlanService(runtime, lifeboat, clusterFile, environment);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        runtime.bind("metricsRegistry", metrics);
+        plans.addListener(new PlanMetrics(metrics, plans));
+        for (Schedule schedule : schedules.all()) {
+            if (schedule.enabled()) {
+                runtime.bind("lifeboat-store-" + schedule.name(), new StoreHealthCheck(schedule, environment, lifeboat.deadlines()));
+            }
+        }
+        serveHttp(runtime, settings);
+        AtomicReference<HttpGate> gate = new AtomicReference<>();
+        runtime.whenConfigured(context -> gate.set(HttpGate.install(context, settings.token())));
+        runtime.override("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.yaml");
+        runtime.addRoutes(new ScheduleRoutes(schedules, plans));
+        runtime.addRoutes(new PlansApiRoutes(plans, settings, environment, lifeboat.deadlines()));
+        runtime.start();
+        LifeboatService service = new LifeboatService(runtime, plans, settings, schedules, LifeboatManagement.register(plans), gate.get());
+        gate.get().open();
+        return service;
+    }
+
+    /** The HTTP server binds in the background and only logs a failure, so a port in use is caught here, first. */
+    private static void checkPortFree(ServiceSettings settings) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
+                    + "); is another lifeboat serve running? Set lifeboat.server.port", e);
+        }
+    }
+
+    /** The API, health and metrics share one server on the configured address; nothing else listens. */
+    private static void serveHttp(LifeboatRuntime runtime, ServiceSettings settings) {
+        String port = String.valueOf(settings.port());
+        runtime.override("camel.main.jmx-enabled", "true");
+        runtime.override("camel.server.enabled", "true");
+        runtime.override("camel.server.host", settings.host());
+        runtime.override("camel.server.port", port);
+        runtime.override("camel.management.enabled", "true");
+        // Management on its own port would open a second server on all interfaces.
+        runtime.override("camel.management.host", settings.host());
+        runtime.override("camel.management.port", port);
+        runtime.override("camel.management.health-check-enabled", "true");
+        runtime.override("camel.management.metrics-enabled", "true");
+        runtime.override("camel.metrics.enabled", "true");
+    }
+
+    public PlanService plans() {
+        return plans;
+    }
+
+    public LifeboatRuntime runtime() {
+        return runtime;
+    }
+
+    public String address() {
+        return "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + settings.port();
+    }
+
+    /** The enabled schedules, for the start-up message. */
+    public List<String> enabledSchedules() {
+        List<String> names = new ArrayList<>();
+        for (Schedule schedule : schedules.all()) {
+            if (schedule.enabled()) {
+                names.add(schedule.name() + " (" + schedule.plan() + ")");
+            }
+        }
+        return names;
+    }
+
+    /** Lets a running plan finish within the grace period, or interrupts it; then stops Camel. */
+    @Override
+    public void close() throws Exception {
+        gate.close();
+        try {
+            plans.shutdown(settings.shutdownGrace());
+        } finally {
+            management.close();
+            runtime.close();
+        }
+    }
+}

@@ -1,7 +1,0 @@
-package io.lifeboat.archive;
-
-import java.nio.file.Path;
-
-/** A directory whose tree goes into a node archive under {@code path} (e.g. {@code ks1} or {@code ks1/users}). */
-public record ArchiveRoot(String path, Path directory) {
-}

@@ -1,0 +1,34 @@
+package io.lifeboat.cassandra;
+
+import io.lifeboat.cluster.Node;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A live Cassandra node: its data directories (the node's data_file_directories), where it answers, and the
+ * data centre the cluster file names for the CQL driver (else the nodes are asked).
+ */
+public record CassandraNode(int index, List<Path> dataDirs, CassandraEndpoint endpoint, Optional<String> datacenter) implements Node {
+
+    public CassandraNode {
+        dataDirs = List.copyOf(dataDirs);
+        if (dataDirs.isEmpty()) {
+            throw new IllegalArgumentException("node " + index + " has no data directory");
+        }
+    }
+
+    /** The node as a Cassandra node: a cluster of type cassandra holds no other kind. */
+    static CassandraNode of(Node node) {
+        if (node instanceof CassandraNode cassandra) {
+            return cassandra;
+        }
+        throw new IllegalArgumentException(node + " is not a Cassandra node");
+    }
+
+    @Override
+    public String toString() {
+        return "node " + index;
+    }
+}

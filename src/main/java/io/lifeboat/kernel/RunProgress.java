@@ -1,0 +1,157 @@
+package io.lifeboat.kernel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live record of one run: its state, phases and one step per node with bytes done and total.
+ * Written by the routes' threads, read at any time through {@link #view()}; also carries the stop request.
+ */
+public final class RunProgress {
+
+    private final String id = UUID.randomUUID().toString();
+    private final Plan plan;
+    private final String snapshot;
+    private final String trigger;
+    private final List<String> phaseNames;
+    private final Map<String, RunState> phases = new ConcurrentSkipListMap<>();
+    private final Map<Integer, NodeStep> steps = new ConcurrentSkipListMap<>();
+    private volatile RunState state = RunState.PENDING;
+    private volatile Instant startedAt;
+    private volatile Instant endedAt;
+    private volatile String error;
+    private volatile boolean stopRequested;
+
+    public RunProgress(Plan plan, String snapshot, String trigger) {
+        this.plan = plan;
+        this.snapshot = snapshot;
+        this.trigger = trigger;
+        this.phaseNames = plan.operation().phases();
+        phaseNames.forEach(name -> phases.put(name, RunState.PENDING));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public RunState state() {
+        return state;
+    }
+
+    public void started() {
+        startedAt = Instant.now();
+        state = RunState.IN_PROGRESS;
+    }
+
+    /** Enters a phase; the phases before it are complete. */
+    public void enterPhase(String name) {
+        for (String phase : phaseNames) {
+            if (phase.equals(name)) {
+                phases.put(phase, RunState.IN_PROGRESS);
+                return;
+            }
+            phases.put(phase, RunState.COMPLETE);
+        }
+        throw new IllegalArgumentException("plan " + plan + " has no phase " + name);
+    }
+
+    public NodeStep node(int index) {
+        return steps.computeIfAbsent(index, NodeStep::new);
+    }
+
+    public void completed() {
+        phaseNames.forEach(phase -> phases.put(phase, RunState.COMPLETE));
+        finish(RunState.COMPLETE, null);
+    }
+
+    /** Ends the run as failed, or as interrupted when a stop was asked for. */
+    public void failed(String reason) {
+        RunState end = stopRequested ? RunState.INTERRUPTED : RunState.ERROR;
+        phases.replaceAll((phase, phaseState) -> phaseState == RunState.IN_PROGRESS ? end : phaseState);
+        finish(end, reason);
+    }
+
+    private void finish(RunState end, String reason) {
+        error = reason;
+        endedAt = Instant.now();
+        state = end;
+    }
+
+    /** Asks the run to stop: nodes not started skip, running ones abort at their next buffer. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    public void throwIfStopRequested() {
+        if (stopRequested) {
+            throw new PlanInterruptedException();
+        }
+    }
+
+    public RunView view() {
+        List<RunView.Phase> phaseViews = new ArrayList<>();
+        phaseNames.forEach(name -> phaseViews.add(new RunView.Phase(name, phases.get(name))));
+        List<RunView.Step> stepViews = steps.values().stream().map(NodeStep::view).toList();
+        return new RunView(id, plan.id(), snapshot, trigger, state, startedAt, endedAt, error, phaseViews, stepViews);
+    }
+
+    /** One node's step of the run. */
+    public final class NodeStep {
+        private final int index;
+        private final AtomicLong bytesDone = new AtomicLong();
+        private volatile long bytesTotal;
+        private volatile RunState stepState = RunState.PENDING;
+        private volatile Instant stepStartedAt;
+        private volatile Instant stepEndedAt;
+        private volatile String stepError;
+
+        private NodeStep(int index) {
+            this.index = index;
+        }
+
+        /** The bytes the node is expected to hold, known before it starts, so the total and ETA are whole early on. */
+        public void expect(long total) {
+            bytesTotal = total;
+        }
+
+        public void start(long total) {
+            bytesTotal = total;
+            stepStartedAt = Instant.now();
+            stepState = RunState.IN_PROGRESS;
+        }
+
+        /** Counts bytes done; the check for a stop request rides on it, so a stop is seen within one buffer. */
+        public void add(long bytes) {
+            throwIfStopRequested();
+            bytesDone.addAndGet(bytes);
+        }
+
+        public void complete() {
+            stepEndedAt = Instant.now();
+            stepState = RunState.COMPLETE;
+        }
+
+        public void fail(String reason) {
+            stepError = reason;
+            stepEndedAt = Instant.now();
+            stepState = stopRequested ? RunState.INTERRUPTED : RunState.ERROR;
+        }
+
+        RunView.Step view() {
+            return new RunView.Step(index, stepState, bytesDone.get(), bytesTotal, stepStartedAt, stepEndedAt, stepError);
+        }
+    }
+}
