@@ -133,7 +133,7 @@ final class PlansApi {
 
     private RunView runOrPending(Plan plan) {
         return service.lastRun(plan).orElseGet(() -> new RunView(null, plan.id(), null, null, RunState.PENDING, null, null, null,
-                plan.operation().phases().stream().map(phase -> new RunView.Phase(phase, RunState.PENDING)).toList(), List.of()));
+                plan.operation().phases().stream().map(phase -> new RunView.Phase(phase.label(), RunState.PENDING)).toList(), List.of()));
     }
 
     private static Optional<Plan> plan(Exchange exchange) {

@@ -28,7 +28,6 @@ import io.lifeboat.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,7 +118,7 @@ public final class Cli {
             return usage(Help.PLAN_START);
         }
         Plan plan = Plan.byId(planId).orElseThrow(() -> new ParameterException("plan", "no plan '" + planId
-                + "' (plans: backup-s3, restore-s3, backup-azure, restore-azure, backup-local, restore-local)"));
+                + "' (plans: " + Plan.ids() + ")"));
         return startPlan(plan, arguments);
     }
 
@@ -129,7 +128,7 @@ public final class Cli {
         PlanParameters parameters = new PlanParameters(arguments.parameters(), environment);
         LifeboatSettings settings = settings();
         PlanRequest request = PlanRequest.parse(plan, cluster, parameters, settings);
-        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, settings)) {
+        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, environment, settings)) {
             out.printf("%s: snapshot %s of cluster %s (%d nodes, %s) %s %s%n", plan, request.snapshot(), cluster.name(),
                     cluster.nodes().size(), request.strategy().label(),
                     plan.operation() == Operation.BACKUP ? "to" : "from", request.store().describe());
@@ -170,14 +169,14 @@ public final class Cli {
     /** {@code lifeboat demo}, in ./lifeboat-demo. */
     private int demo() throws Exception {
         LifeboatSettings settings = settings();
-        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, settings)) {
+        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, environment, settings)) {
             return new Demo(out, runtime, settings).run(Path.of("lifeboat-demo"));
         }
     }
 
     /** The settings of {@code <home>/config/application.properties}, overridden by the environment this command was given. */
-    private LifeboatSettings settings() throws IOException {
-        return LifeboatSettings.from(Configuration.load(home, environment)::get);
+    private LifeboatSettings settings() {
+        return LifeboatSettings.from(Configuration.load(home, environment));
     }
 
     private Path clusterFile(Arguments arguments) {

@@ -1,6 +1,7 @@
 package io.lifeboat.app;
 
 import io.lifeboat.kernel.LifeboatSettings;
+import io.lifeboat.kernel.Operation;
 
 import io.lifeboat.backup.BackupRoutes;
 import io.lifeboat.cluster.ClusterAccess;
@@ -12,7 +13,6 @@ import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.plan.PlanRunner;
 import io.lifeboat.plan.PlanRun;
-import io.lifeboat.plan.RecordFailure;
 import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.restore.RestoreRoutes;
 import io.lifeboat.store.SnapshotStore;
@@ -22,6 +22,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
@@ -29,10 +30,8 @@ import org.apache.camel.main.MainListenerSupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Lifeboat on camel-main: the plan routes started, and plans run through their direct: endpoints. */
@@ -40,28 +39,35 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
 
     private final Main main;
     private final LifeboatSettings settings;
-    private final ExecutorService compressionPool;
-    // Threads that send parts and read ahead downloads: I/O-bound, bounded by the parts in flight.
-    private final ExecutorService transferPool = Executors.newCachedThreadPool(daemonThreads("lifeboat-transfer"));
     private ProducerTemplate template;
+    // Threads that send parts and read ahead downloads: I/O-bound, bounded by the parts in flight.
+    private ExecutorService transferPool;
 
-    private LifeboatRuntime(Main main, LifeboatSettings settings, ExecutorService compressionPool) {
+    private LifeboatRuntime(Main main, LifeboatSettings settings) {
         this.main = main;
         this.settings = settings;
-        this.compressionPool = compressionPool;
     }
 
     /** Starts Camel with the plan routes and {@code <home>/config/application.properties}, when it exists. */
-    public static LifeboatRuntime start(Path home, LifeboatSettings settings) throws Exception {
-        LifeboatRuntime runtime = create(home, settings);
+    public static LifeboatRuntime start(Path home, Map<String, String> environment, LifeboatSettings settings) throws Exception {
+        LifeboatRuntime runtime = create(home, environment, settings);
         runtime.start();
         return runtime;
     }
 
-    /** Configures Camel with the plan routes, not yet started: the service adds its own routes and beans first. */
-    public static LifeboatRuntime create(Path home, LifeboatSettings settings) {
+    /**
+     * Configures Camel with the plan routes, not yet started: the service adds its own routes and beans first.
+     * Camel's placeholders read the same file and the same given environment as {@code settings} came from.
+     */
+    public static LifeboatRuntime create(Path home, Map<String, String> environment, LifeboatSettings settings) {
         Path properties = Configuration.propertiesFile(home);
         Main main = new Main();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeInitialize(BaseMainSupport initializing) {
+                Configuration.useEnvironment((PropertiesComponent) initializing.getCamelContext().getPropertiesComponent(), environment);
+            }
+        });
         // Lifeboat handles SIGTERM itself: a running plan is let finish or stopped cleanly before Camel stops.
         if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hangup) {
             hangup.disableHangupSupport();
@@ -75,20 +81,9 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
         main.configure().setJmxEnabled(false);
         main.configure().addRoutesBuilder(new PlanErrorHandling());
         main.configure().addRoutesBuilder(new NodeFanOutRoutes(settings.parallelism()));
-        // Shared by every node's archive: parallel gzip blocks never exceed the configured threads in total.
-        ExecutorService compressionPool = Executors.newFixedThreadPool(settings.compressionThreads(), daemonThreads("lifeboat-compress"));
-        main.configure().addRoutesBuilder(new BackupRoutes(settings, compressionPool));
+        main.configure().addRoutesBuilder(new BackupRoutes(settings));
         main.configure().addRoutesBuilder(new RestoreRoutes());
-        return new LifeboatRuntime(main, settings, compressionPool);
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return new LifeboatRuntime(main, settings);
     }
 
     public void addRoutes(RoutesBuilder routes) {
@@ -116,7 +111,9 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
 
     public void start() throws Exception {
         main.start();
-        template = main.getCamelContext().createProducerTemplate();
+        CamelContext context = main.getCamelContext();
+        template = context.createProducerTemplate();
+        transferPool = context.getExecutorServiceManager().newCachedThreadPool(this, "lifeboat-transfer");
     }
 
     public LifeboatSettings settings() {
@@ -131,13 +128,12 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
              ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
             PlanRun run = new PlanRun(request, store, cluster, progress);
             try {
-                Exchange done = template.send(request.plan().operation().endpoint(), exchange -> {
+                Exchange done = template.send(endpoint(request.plan().operation()), exchange -> {
                     exchange.setProperty(PlanRun.PROPERTY, run);
                     exchange.getMessage().setBody(run);
                 });
                 if (done.getException() != null) {
-                    Exception cause = done.getException();
-                    throw run.failure().orElseGet(() -> RecordFailure.describe(null, cause));
+                    throw PlanFailedException.of(null, done.getException());
                 }
                 progress.completed();
                 return done.getMessage().getBody(PlanResult.class);
@@ -150,10 +146,16 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
         }
     }
 
+    private static String endpoint(Operation operation) {
+        return switch (operation) {
+            case BACKUP -> BackupRoutes.ENDPOINT;
+            case RESTORE -> RestoreRoutes.ENDPOINT;
+        };
+    }
+
     @Override
     public void close() {
+        // Camel shuts its pools down with the context.
         main.stop();
-        compressionPool.shutdown();
-        transferPool.shutdown();
     }
 }

@@ -50,12 +50,12 @@ public final class LifeboatService implements AutoCloseable {
     /** @param environment where secrets and overrides come from (the process environment in production) */
     public static LifeboatService start(Path home, Path clusterFile, Map<String, String> environment) throws Exception {
         Configuration configuration = Configuration.load(home, environment);
-        LifeboatSettings lifeboat = LifeboatSettings.from(configuration::get);
+        LifeboatSettings lifeboat = LifeboatSettings.from(configuration);
         ServiceSettings settings = ServiceSettings.from(configuration);
         Schedules schedules = Schedules.from(configuration);
         checkPortFree(settings);
 
-        LifeboatRuntime runtime = LifeboatRuntime.create(home, lifeboat);
+        LifeboatRuntime runtime = LifeboatRuntime.create(home, environment, lifeboat);
         PlanService plans = new PlanService(runtime, lifeboat, clusterFile, environment);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         runtime.bind("metricsRegistry", metrics);

@@ -1,39 +1,60 @@
 package io.lifeboat.backup;
 
+import io.lifeboat.archive.DigestingOutputStream;
 import io.lifeboat.archive.NodeArchiveWriter;
+import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
-import io.lifeboat.plan.PlanRun;
-import io.lifeboat.kernel.Strategy;
-import io.lifeboat.kernel.LifeboatSettings;
-import java.util.concurrent.ExecutorService;
 import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.manifest.FileList;
+import io.lifeboat.manifest.FileListWriter;
+import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.plan.PlanRun;
+import io.lifeboat.store.ObjectUpload;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.StoreLayout;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Turns the node's snapshot into the archive to store, as a source the store pulls through its upload. */
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Writes the node's snapshot as its archive straight into {@code <SNAPSHOT_NAME>/node-<index>.tar.gz} in the
+ * store, hashing it on the way, with the list of its files beside it; the body becomes the node's manifest
+ * entry. Nothing is staged: a failed upload is aborted, never left half written.
+ */
 final class ArchiveNode implements Processor {
 
-    private final LifeboatSettings settings;
+    // The file list is small next to the archive: one part buffer is all it may hold.
+    private static final int LIST_PARTS_IN_FLIGHT = 1;
+
     private final ExecutorService compressionPool;
 
-    ArchiveNode(LifeboatSettings settings, ExecutorService compressionPool) {
-        this.settings = settings;
+    ArchiveNode(ExecutorService compressionPool) {
         this.compressionPool = compressionPool;
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
-        NodeSnapshot snapshot = exchange.getProperty(SnapshotNode.SNAPSHOT_PROPERTY, NodeSnapshot.class);
-        RunProgress.NodeStep step = run.progress().node(snapshot.node().index());
+        NodeBackup request = exchange.getMessage().getMandatoryBody(NodeBackup.class);
+        NodeSnapshot snapshot = exchange.getProperty(SnapshotNode.SNAPSHOT, NodeSnapshot.class);
+        Node node = request.node();
+        RunProgress.NodeStep step = run.progress().node(node.index());
         NodeArchiveWriter writer = new NodeArchiveWriter(run.request().compression(), run.request().compressionLevel(),
-                compressionThreads(run), compressionPool);
-        exchange.getMessage().setBody((ArchiveSource) (sink, files) -> writer.write(snapshot.roots(), sink, files, step::add));
-    }
-
-    /** Nodes archived at once share the compression threads, so a parallel run does not oversubscribe the cores. */
-    private int compressionThreads(PlanRun run) {
-        int nodesAtOnce = run.request().strategy() == Strategy.PARALLEL ? Math.min(settings.parallelism(), run.nodes().size()) : 1;
-        return Math.max(1, settings.compressionThreads() / Math.max(1, nodesAtOnce));
+                request.compressionThreads(), compressionPool);
+        SnapshotStore store = run.store();
+        String key = StoreLayout.archiveKey(run.snapshot(), node.index(), run.request().compression().suffix());
+        String listKey = StoreLayout.fileListKey(run.snapshot(), node.index());
+        try (ObjectUpload upload = store.upload(key); ObjectUpload listUpload = store.upload(listKey, LIST_PARTS_IN_FLIGHT)) {
+            DigestingOutputStream archive = new DigestingOutputStream(upload);
+            FileListWriter list = new FileListWriter(listUpload);
+            writer.write(snapshot.roots(), archive, list::add, step::add);
+            upload.complete();
+            FileList.Stored files = list.finish(listKey);
+            listUpload.complete();
+            NodeManifest entry = new NodeManifest(node.index(), key, archive.count(), archive.sha256(), request.keyspaces(), files);
+            exchange.getMessage().setBody(new ArchivedNode(entry, list.files(), list.dataBytes()));
+            step.complete();
+        }
     }
 }

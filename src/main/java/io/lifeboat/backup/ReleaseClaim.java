@@ -36,7 +36,7 @@ final class ReleaseClaim implements Processor {
             return;
         }
         try {
-            if (run.manifest().isEmpty()) {
+            if (failure != null) {
                 removeWhatWasWritten(run);
             }
             claim.get().close();

@@ -1,22 +1,23 @@
 package io.lifeboat.backup;
 
-import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
 import io.lifeboat.plan.PlanRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Takes the node's point-in-time snapshot of the run's keyspaces. */
+/** Takes the node's point-in-time snapshot of its keyspaces, kept in the node's {@link #SNAPSHOT} property until removed. */
 final class SnapshotNode implements Processor {
 
-    static final String SNAPSHOT_PROPERTY = "lifeboatNodeSnapshot";
+    static final String SNAPSHOT = "lifeboatNodeSnapshot";
 
     @Override
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
-        Node node = PlanRun.nodeOf(exchange);
-        NodeSnapshot snapshot = run.cluster().snapshot(node, run.snapshot(), run.keyspacesOf(node), run.owner());
-        exchange.setProperty(SNAPSHOT_PROPERTY, snapshot);
-        run.progress().node(node.index()).start(snapshot.dataBytes());
+        NodeBackup request = exchange.getMessage().getMandatoryBody(NodeBackup.class);
+        // A stop asked for while the node waited its turn: it does not start.
+        run.progress().throwIfStopRequested();
+        NodeSnapshot snapshot = run.cluster().snapshot(request.node(), run.snapshot(), request.keyspaces(), run.owner());
+        exchange.setProperty(SNAPSHOT, snapshot);
+        run.progress().node(request.node().index()).start(snapshot.dataBytes());
     }
 }

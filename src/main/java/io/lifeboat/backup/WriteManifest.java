@@ -1,15 +1,17 @@
 package io.lifeboat.backup;
 
+import io.lifeboat.claim.ClaimTakenException;
+import io.lifeboat.claim.RunOwner;
+import io.lifeboat.kernel.Keyspaces;
+import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.NodeManifest;
-import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.manifest.SchemaEntry;
 import io.lifeboat.plan.PlanRequest;
-import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.plan.PlanRun;
-import io.lifeboat.claim.RunOwner;
-import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreLayout;
 import org.apache.camel.Exchange;
@@ -19,14 +21,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
- * Writes the manifest, last, once every node's archive is in the store at the size it was written with;
- * then reads it back. Only a manifest that reads back intact makes the backup complete.
+ * Writes the manifest from the nodes' entries (the body), last, once every node's archive and file list are in
+ * the store at the size they were written with and this run still holds the name; then reads it back. Only a
+ * manifest that reads back intact makes the backup complete. The body becomes the plan's result.
  */
 final class WriteManifest implements Processor {
 
@@ -35,21 +38,17 @@ final class WriteManifest implements Processor {
         PlanRun run = PlanRun.of(exchange);
         PlanRequest request = run.request();
         SnapshotStore store = run.store();
-        List<PlanRun.ArchivedNode> archived = run.archivedNodes();
-        if (archived.size() != run.nodes().size()) {
-            throw new PlanFailedException("only " + archived.size() + " of " + run.nodes().size() + " nodes were archived");
-        }
-        List<NodeManifest> nodes = archived.stream().map(PlanRun.ArchivedNode::entry).toList();
+        List<ArchivedNode> archived = ((List<?>) exchange.getMessage().getMandatoryBody(List.class)).stream().map(ArchivedNode.class::cast)
+                .sorted(Comparator.comparingInt(node -> node.entry().index())).toList();
+        List<NodeManifest> nodes = archived.stream().map(ArchivedNode::entry).toList();
         for (NodeManifest node : nodes) {
             checkStored(store, node.index(), node.object(), node.size());
             FileList.Stored list = (FileList.Stored) node.files();
             checkStored(store, node.index(), list.object(), list.size());
         }
-        TreeSet<String> keyspaces = new TreeSet<>();
-        nodes.forEach(node -> keyspaces.addAll(node.keyspaces()));
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.snapshot().value(), request.cluster().name(),
-                request.cluster().type().name().toLowerCase(Locale.ROOT), run.startedAt(), Instant.now(), request.strategy().label(), request.compression().label(),
-                List.copyOf(keyspaces), run.schemaEntry().orElse(null), nodes);
+                request.cluster().type().name().toLowerCase(Locale.ROOT), run.startedAt(), Instant.now(), request.strategy().label(),
+                request.compression().label(), Keyspaces.union(nodes.stream().map(NodeManifest::keyspaces)), exchange.getProperty(SaveSchema.ENTRY, SchemaEntry.class), nodes);
         // A stop asked for after the last node still leaves the snapshot incomplete.
         run.progress().throwIfStopRequested();
         byte[] json = ManifestCodec.write(manifest);
@@ -62,15 +61,13 @@ final class WriteManifest implements Processor {
             store.delete(key);
             throw new PlanFailedException(key + " did not read back as written; the snapshot is not complete");
         }
-        run.setManifest(manifest);
         exchange.getMessage().setBody(new PlanResult(request.plan(), request.snapshot(), store.location().describe(), nodes.size(),
-                archived.stream().mapToLong(PlanRun.ArchivedNode::files).sum(),
-                archived.stream().mapToLong(PlanRun.ArchivedNode::dataBytes).sum(), manifest.storedBytes(),
-                Duration.between(run.startedAt(), manifest.completedAt())));
+                archived.stream().mapToLong(ArchivedNode::files).sum(), archived.stream().mapToLong(ArchivedNode::dataBytes).sum(),
+                manifest.storedBytes(), Duration.between(run.startedAt(), manifest.completedAt())));
     }
 
     /** An object is in the store at the size it was written with, or the snapshot is not complete. */
-    private static void checkStored(SnapshotStore store, int node, String key, long written) throws Exception {
+    private static void checkStored(SnapshotStore store, int node, String key, long written) throws IOException {
         Optional<Long> stored = store.size(key);
         if (stored.isEmpty() || stored.get() != written) {
             throw new PlanFailedException("node " + node + ": " + key + " is " + stored.map(size -> size + " bytes").orElse("missing")

@@ -75,15 +75,6 @@ final class CassandraCql implements AutoCloseable {
         return keyspaces;
     }
 
-    /** The tables of a keyspace. */
-    Set<String> tables(String keyspace) {
-        Set<String> tables = new TreeSet<>();
-        for (Row row : session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)) {
-            tables.add(row.getString("table_name"));
-        }
-        return tables;
-    }
-
     /**
      * The CQL that recreates the keyspace: keyspace, types, functions, tables, indexes, views (server-side
      * DESCRIBE). WITH INTERNALS keeps table ids and dropped columns, without which old SSTables do not import.

@@ -16,9 +16,6 @@ public record CassandraCredentials(Optional<String> cqlUser, Optional<Secret> cq
     public static final List<String> PARAMETERS =
             List.of("CASSANDRA_USERNAME", "CASSANDRA_PASSWORD", "CASSANDRA_JMX_USERNAME", "CASSANDRA_JMX_PASSWORD");
 
-    public static final CassandraCredentials NONE =
-            new CassandraCredentials(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-
     public static CassandraCredentials from(PlanParameters parameters) {
         return new CassandraCredentials(parameters.optional("CASSANDRA_USERNAME"), parameters.secret("CASSANDRA_PASSWORD"),
                 parameters.optional("CASSANDRA_JMX_USERNAME"), parameters.secret("CASSANDRA_JMX_PASSWORD"));

@@ -26,9 +26,9 @@ public final class Help {
               lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
               lifeboat plan list
 
-            Plans: backup-s3, restore-s3, backup-azure, restore-azure, backup-local, restore-local.
+            Plans: %s.
             Run 'lifeboat plan start <plan> --help' for a plan's parameters.
-            """;
+            """.formatted(Plan.ids());
 
     public static final String PLAN_START = """
             Usage: lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
@@ -36,8 +36,8 @@ public final class Help {
               --cluster FILE   the cluster file (default: config/cluster.yaml of the Lifeboat folder)
               -p NAME=VALUE    a parameter; the environment variable NAME is used when -p does not give it
 
-            Plans: backup-s3, restore-s3, backup-azure, restore-azure, backup-local, restore-local.
-            """;
+            Plans: %s.
+            """.formatted(Plan.ids());
 
     public static final String SNAPSHOTS = """
             Usage: lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...

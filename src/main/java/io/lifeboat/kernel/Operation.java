@@ -2,25 +2,19 @@ package io.lifeboat.kernel;
 
 import java.util.List;
 
-/** What a plan does, and the direct: endpoint that runs it. */
+/** What a plan does, and the phases of its runs, in order. */
 public enum Operation {
-    BACKUP("direct:backup", List.of("check", "save-schema", "backup-nodes", "write-manifest")),
-    RESTORE("direct:restore", List.of("check", "restore-nodes", "load-keyspaces"));
+    BACKUP(List.of(Phase.CHECK, Phase.SAVE_SCHEMA, Phase.BACKUP_NODES, Phase.WRITE_MANIFEST)),
+    RESTORE(List.of(Phase.CHECK, Phase.RESTORE_NODES, Phase.LOAD_KEYSPACES));
 
-    private final String endpoint;
-    private final List<String> phases;
+    private final List<Phase> phases;
 
-    Operation(String endpoint, List<String> phases) {
-        this.endpoint = endpoint;
+    Operation(List<Phase> phases) {
         this.phases = phases;
     }
 
     /** The phases of a run, in order; the routes enter them one by one. */
-    public List<String> phases() {
+    public List<Phase> phases() {
         return phases;
-    }
-
-    public String endpoint() {
-        return endpoint;
     }
 }

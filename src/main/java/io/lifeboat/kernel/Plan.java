@@ -39,6 +39,11 @@ public enum Plan {
         return Arrays.stream(values()).filter(plan -> plan.id.equals(id)).findFirst();
     }
 
+    /** Every plan's id, as help and errors list them. */
+    public static String ids() {
+        return String.join(", ", Arrays.stream(values()).map(Plan::id).toList());
+    }
+
     @Override
     public String toString() {
         return id;

@@ -10,4 +10,16 @@ public class PlanFailedException extends RuntimeException {
     public PlanFailedException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The failure as the operator reads it: the reason in words, after "<where>: " when there is a where. */
+    public static PlanFailedException of(String where, Throwable cause) {
+        // A node's failure arrives wrapped by the splitter that ran the node; it already says where.
+        for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+            if (inner instanceof PlanFailedException failed && (where == null || failed.getMessage().startsWith(where + ":"))) {
+                return failed;
+            }
+        }
+        String reason = Failures.reason(cause);
+        return new PlanFailedException(where == null ? reason : where + ": " + reason, cause);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,8 +19,8 @@ public final class RunProgress {
     private final Plan plan;
     private final String snapshot;
     private final String trigger;
-    private final List<String> phaseNames;
-    private final Map<String, RunState> phases = new ConcurrentSkipListMap<>();
+    private final List<Phase> phaseOrder;
+    private final Map<Phase, RunState> phases = new ConcurrentHashMap<>();
     private final Map<Integer, NodeStep> steps = new ConcurrentSkipListMap<>();
     private volatile RunState state = RunState.PENDING;
     private volatile Instant startedAt;
@@ -31,8 +32,8 @@ public final class RunProgress {
         this.plan = plan;
         this.snapshot = snapshot;
         this.trigger = trigger;
-        this.phaseNames = plan.operation().phases();
-        phaseNames.forEach(name -> phases.put(name, RunState.PENDING));
+        this.phaseOrder = plan.operation().phases();
+        phaseOrder.forEach(phase -> phases.put(phase, RunState.PENDING));
     }
 
     public String id() {
@@ -53,15 +54,14 @@ public final class RunProgress {
     }
 
     /** Enters a phase; the phases before it are complete. */
-    public void enterPhase(String name) {
-        for (String phase : phaseNames) {
-            if (phase.equals(name)) {
-                phases.put(phase, RunState.IN_PROGRESS);
-                return;
-            }
+    public void enterPhase(Phase entered) {
+        if (!phaseOrder.contains(entered)) {
+            throw new IllegalArgumentException("plan " + plan + " has no phase " + entered.label());
+        }
+        for (Phase phase : phaseOrder.subList(0, phaseOrder.indexOf(entered))) {
             phases.put(phase, RunState.COMPLETE);
         }
-        throw new IllegalArgumentException("plan " + plan + " has no phase " + name);
+        phases.put(entered, RunState.IN_PROGRESS);
     }
 
     public NodeStep node(int index) {
@@ -69,7 +69,7 @@ public final class RunProgress {
     }
 
     public void completed() {
-        phaseNames.forEach(phase -> phases.put(phase, RunState.COMPLETE));
+        phaseOrder.forEach(phase -> phases.put(phase, RunState.COMPLETE));
         finish(RunState.COMPLETE, null);
     }
 
@@ -103,7 +103,7 @@ public final class RunProgress {
 
     public RunView view() {
         List<RunView.Phase> phaseViews = new ArrayList<>();
-        phaseNames.forEach(name -> phaseViews.add(new RunView.Phase(name, phases.get(name))));
+        phaseOrder.forEach(phase -> phaseViews.add(new RunView.Phase(phase.label(), phases.get(phase))));
         List<RunView.Step> stepViews = steps.values().stream().map(NodeStep::view).toList();
         return new RunView(id, plan.id(), snapshot, trigger, state, startedAt, endedAt, error, phaseViews, stepViews);
     }

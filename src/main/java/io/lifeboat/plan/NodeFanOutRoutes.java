@@ -1,35 +1,23 @@
 package io.lifeboat.plan;
 
 import io.lifeboat.kernel.Strategy;
-
 import org.apache.camel.Exchange;
-import org.apache.camel.Expression;
-import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.support.ExpressionAdapter;
+
 
 import java.util.concurrent.ExecutorService;
 
 /**
- * Runs a plan's per-node route (named by the {@link #NODE_STEP} property) for every node of the run:
- * one after another, or at most {@code parallelism} at once on a fixed pool. A node that fails stops
- * the nodes not yet started; the ones already running finish before the plan reports the failure.
+ * Runs a plan's per-node route (named by the {@link #NODE_STEP} property) for each node request of the body,
+ * one after another or at most {@code parallelism} at once on a fixed pool, and gathers the routes' results
+ * into the body, a list. Once a node fails, or a stop is asked for, the nodes not yet started do not start;
+ * the nodes running finish, and then the first failure is the plan's.
  */
 public final class NodeFanOutRoutes extends RouteBuilder {
 
     /** The exchange property naming the direct: endpoint that handles one node. */
     public static final String NODE_STEP = "lifeboatNodeStep";
     public static final String ENDPOINT = "direct:for-each-node";
-
-    /** True while no node of the run has failed; per-node routes do nothing otherwise. */
-    public static final Predicate RUN_HEALTHY = exchange -> PlanRun.of(exchange).healthy();
-
-    private static final Expression NODES = new ExpressionAdapter() {
-        @Override
-        public Object evaluate(Exchange exchange) {
-            return PlanRun.of(exchange).nodes();
-        }
-    };
 
     private final int parallelism;
 
@@ -39,7 +27,7 @@ public final class NodeFanOutRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ExecutorService nodePool = getContext().getExecutorServiceManager().newFixedThreadPool(this, "lifeboat-node", parallelism);
+        ExecutorService nodePool = FixedPools.create(getContext(), this, "lifeboat-node", parallelism);
 
         from(ENDPOINT).routeId("for-each-node")
                 .choice()
@@ -48,14 +36,22 @@ public final class NodeFanOutRoutes extends RouteBuilder {
                     .otherwise()
                         .to("direct:for-each-node-serial")
                 .end()
-                .process(exchange -> PlanRun.of(exchange).throwIfFailed());
+                // A stop that came while nodes ran ends the run here, before the steps that need every node.
+                .process(exchange -> PlanRun.of(exchange).progress().throwIfStopRequested());
 
         from("direct:for-each-node-serial").routeId("for-each-node-serial")
-                .split(NODES)
-                    .toD("${exchangeProperty." + NODE_STEP + "}");
+                .split(body(), new NodeResults())
+                    .filter(NodeFanOutRoutes::mayStart)
+                        .toD("${exchangeProperty." + NODE_STEP + "}");
 
         from("direct:for-each-node-parallel").routeId("for-each-node-parallel")
-                .split(NODES).parallelProcessing().executorService(nodePool)
-                    .toD("${exchangeProperty." + NODE_STEP + "}");
+                .split(body(), new NodeResults()).parallelProcessing().executorService(nodePool)
+                    .filter(NodeFanOutRoutes::mayStart)
+                        .toD("${exchangeProperty." + NODE_STEP + "}");
+    }
+
+    private static boolean mayStart(Exchange node) {
+        PlanRun run = PlanRun.of(node);
+        return !run.nodesHalted() && !run.progress().stopRequested();
     }
 }

@@ -5,6 +5,7 @@ import io.lifeboat.kernel.Operation;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanParameters;
+import io.lifeboat.kernel.Quantities;
 import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.Strategy;
 
@@ -39,7 +40,7 @@ public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, Key
                 .orElse(settings.defaultStrategy());
         Compression compression = parameters.optional("COMPRESSION").map(value -> Compression.parse("COMPRESSION", value))
                 .orElse(settings.compression());
-        Optional<Integer> level = parameters.optional("COMPRESSION_LEVEL").map(PlanRequest::level);
+        Optional<Integer> level = parameters.optional("COMPRESSION_LEVEL").map(value -> Quantities.wholeNumber("COMPRESSION_LEVEL", value));
         int compressionLevel = level.isPresent() ? compression.level(level.get(), "COMPRESSION_LEVEL")
                 : compression.level(settings.compressionLevel().orElse(null), "lifeboat.compression-level");
         KeyspaceFilter keyspaces = KeyspaceFilter.parse(parameters.optional("KEYSPACES").orElse(null));
@@ -56,14 +57,6 @@ public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, Key
         names.addAll(plan.store().parameters());
         names.addAll(CassandraCredentials.PARAMETERS);
         return names;
-    }
-
-    private static int level(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ParameterException("COMPRESSION_LEVEL", "COMPRESSION_LEVEL must be a whole number (got '" + value + "')");
-        }
     }
 
     private static void rejectUnknown(Plan plan, Map<String, String> explicit) {

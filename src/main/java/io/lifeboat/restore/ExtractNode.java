@@ -1,14 +1,12 @@
 package io.lifeboat.restore;
 
-import io.lifeboat.kernel.Compression;
-import io.lifeboat.archive.NodeArchiveReader;
-import io.lifeboat.cluster.Node;
 import io.lifeboat.archive.ExpectedFiles;
+import io.lifeboat.archive.NodeArchiveReader;
+import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.NodeManifest;
 import io.lifeboat.manifest.StoredFileList;
 import io.lifeboat.plan.PlanRun;
-import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.store.SnapshotStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -19,24 +17,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** Streams one node's archive from the store into its staging folder, verified against the manifest and its file list. */
+/**
+ * Streams one node's archive from the store into its staging folder, verified against the manifest and its
+ * file list; the body becomes what was restored.
+ */
 final class ExtractNode implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
-        Node node = PlanRun.nodeOf(exchange);
-        NodeManifest expected = run.manifest().orElseThrow().node(node.index()).orElseThrow();
-        Path staging = Staging.of(run, node);
+        NodeRestore request = exchange.getMessage().getMandatoryBody(NodeRestore.class);
+        // A stop asked for while the node waited its turn: it does not start.
+        run.progress().throwIfStopRequested();
+        NodeManifest expected = request.snapshot();
+        Path staging = Staging.of(run, request.node());
         Files.createDirectories(staging);
-        RunProgress.NodeStep step = run.progress().node(node.index());
+        RunProgress.NodeStep step = run.progress().node(request.node().index());
         step.start(expected.size());
-        Compression compression = Compression.parse("compression", run.manifest().orElseThrow().compression());
         NodeArchiveReader reader = new NodeArchiveReader(new NodeArchiveReader.ArchiveObject(expected.object(), expected.size(),
-                expected.sha256()), compression, Set.copyOf(run.keyspacesOf(node)), staging, step::add);
+                expected.sha256()), request.compression(), Set.copyOf(request.keyspaces()), staging, step::add);
         try (ExpectedFiles files = expectedFiles(run.store(), expected.files());
              InputStream archive = run.store().download(expected.object())) {
-            run.recordExtracted(node, reader.extract(archive, files));
+            NodeArchiveReader.Extracted extracted = reader.extract(archive, files);
+            exchange.getMessage().setBody(new RestoredNode(request.node(), request.keyspaces(), extracted, expected.size()));
         }
         step.complete();
     }

@@ -2,8 +2,6 @@ package io.lifeboat.restore;
 
 import io.lifeboat.claim.Claim;
 import io.lifeboat.cluster.Node;
-import io.lifeboat.manifest.Manifest;
-import io.lifeboat.archive.NodeArchiveReader;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.plan.PlanRun;
 import org.apache.camel.Exchange;
@@ -12,13 +10,16 @@ import org.apache.camel.Processor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Loads the verified keyspaces of every node into the cluster, all or nothing: moved into place for a
- * file cluster, schema created and SSTables imported for Cassandra.
+ * Loads the verified keyspaces of every node (the body: what each node restored) into the cluster, all or
+ * nothing: moved into place for a file cluster, schema created and SSTables imported for Cassandra. The
+ * body becomes the plan's result.
  */
 final class LoadKeyspaces implements Processor {
 
@@ -30,23 +31,18 @@ final class LoadKeyspaces implements Processor {
         for (Claim claim : run.nodeClaims().values()) {
             claim.checkHeld();
         }
+        List<RestoredNode> restored = ((List<?>) exchange.getMessage().getMandatoryBody(List.class)).stream().map(RestoredNode.class::cast)
+                .sorted(Comparator.comparingInt(node -> node.node().index())).toList();
         Map<Node, List<String>> keyspaces = new LinkedHashMap<>();
         Map<Node, Path> staging = new LinkedHashMap<>();
-        for (Node node : run.nodes()) {
-            keyspaces.put(node, run.keyspacesOf(node));
-            staging.put(node, Staging.of(run, node));
+        for (RestoredNode node : restored) {
+            keyspaces.put(node.node(), node.keyspaces());
+            staging.put(node.node(), Staging.of(run, node.node()));
         }
-        run.cluster().load(keyspaces, staging, run.schema());
-        exchange.getMessage().setBody(result(run));
-    }
-
-    private static PlanResult result(PlanRun run) {
-        Manifest manifest = run.manifest().orElseThrow();
-        long storedBytes = run.nodes().stream().mapToLong(node -> manifest.node(node.index()).orElseThrow().size()).sum();
-        List<NodeArchiveReader.Extracted> extracted = run.extractedNodes();
-        return new PlanResult(run.request().plan(), run.snapshot(), run.store().location().describe(), run.nodes().size(),
-                extracted.stream().mapToLong(NodeArchiveReader.Extracted::files).sum(),
-                extracted.stream().mapToLong(NodeArchiveReader.Extracted::dataBytes).sum(), storedBytes,
-                Duration.between(run.startedAt(), Instant.now()));
+        run.cluster().load(keyspaces, staging, Optional.ofNullable(exchange.getProperty(RestorePreflight.SCHEMA, byte[].class)));
+        exchange.getMessage().setBody(new PlanResult(run.request().plan(), run.snapshot(), run.store().location().describe(), restored.size(),
+                restored.stream().mapToLong(node -> node.extracted().files()).sum(),
+                restored.stream().mapToLong(node -> node.extracted().dataBytes()).sum(),
+                restored.stream().mapToLong(RestoredNode::storedBytes).sum(), Duration.between(run.startedAt(), Instant.now())));
     }
 }

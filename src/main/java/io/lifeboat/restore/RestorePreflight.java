@@ -13,7 +13,9 @@ import io.lifeboat.manifest.NodeManifest;
 import io.lifeboat.manifest.StoredFileList;
 import io.lifeboat.manifest.SchemaEntry;
 import io.lifeboat.kernel.Sha256;
+import io.lifeboat.kernel.Compression;
 import io.lifeboat.kernel.KeyspaceFilter;
+import io.lifeboat.kernel.Keyspaces;
 import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
@@ -25,16 +27,18 @@ import org.apache.camel.Processor;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Everything a restore checks before it writes a byte: the snapshot is complete and whole in the store, the
  * target cluster has its nodes, no other restore runs on them (this run now claims each), and none of the
- * keyspaces being restored exists on any target node.
+ * keyspaces being restored exists on any target node. The body becomes the nodes' requests.
  */
 final class RestorePreflight implements Processor {
+
+    /** The exchange property that carries the verified schema of a Cassandra snapshot to the load. */
+    static final String SCHEMA = "lifeboatSchema";
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -64,30 +68,31 @@ final class RestorePreflight implements Processor {
                     + cluster.name() + " has " + cluster.nodes().size() + ": Cassandra restores import node i's SSTables into node i,"
                     + " which needs the same token ownership; load another topology with sstableloader");
         }
-        Set<String> restoring = new TreeSet<>();
+        Compression compression = Compression.parse("compression", manifest.compression());
+        List<NodeRestore> requests = new ArrayList<>();
         for (NodeManifest nodeManifest : manifest.nodes()) {
             Node node = cluster.node(nodeManifest.index()).orElseThrow(() -> new PlanFailedException("cluster " + cluster.name()
                     + " has no node " + nodeManifest.index() + ", which snapshot " + run.snapshot() + " holds ("
                     + manifest.nodes().size() + " nodes)"));
             List<String> keyspaces = nodeManifest.keyspaces().stream().filter(filter::selects).toList();
-            restoring.addAll(keyspaces);
-            run.assignKeyspaces(node, keyspaces);
+            requests.add(new NodeRestore(node, keyspaces, nodeManifest, compression));
             checkObjects(store, nodeManifest);
             run.progress().node(node.index()).expect(nodeManifest.size());
         }
+        List<String> restoring = Keyspaces.union(requests.stream().map(NodeRestore::keyspaces));
         refuseExistingKeyspaces(run, cluster, restoring);
         if (manifest.schemaEntry().isPresent()) {
-            readSchema(run, manifest.schemaEntry().get());
+            exchange.setProperty(SCHEMA, readSchema(run, manifest.schemaEntry().get()));
         }
-        for (Node node : run.nodes()) {
-            run.holdNodeClaim(node, WorkFolders.claimForRestore(node, run.owner()));
+        for (NodeRestore request : requests) {
+            run.holdNodeClaim(request.node(), WorkFolders.claimForRestore(request.node(), run.owner()));
         }
         // Again under the claims: a restore that ended just before them may have loaded a keyspace.
         refuseExistingKeyspaces(run, cluster, restoring);
-        run.setManifest(manifest);
+        exchange.getMessage().setBody(requests);
     }
 
-    private static void refuseExistingKeyspaces(PlanRun run, Cluster cluster, Set<String> restoring) throws IOException {
+    private static void refuseExistingKeyspaces(PlanRun run, Cluster cluster, List<String> restoring) throws IOException {
         for (Node node : cluster.nodes()) {
             Optional<String> existing = run.cluster().existingKeyspace(node, restoring);
             if (existing.isPresent()) {
@@ -116,12 +121,12 @@ final class RestorePreflight implements Processor {
     }
 
     /** The schema is small: read whole and checked against the manifest before anything is written. */
-    private static void readSchema(PlanRun run, SchemaEntry entry) throws IOException {
+    private static byte[] readSchema(PlanRun run, SchemaEntry entry) throws IOException {
         run.store().checkSize(entry.object(), entry.size());
         byte[] schema = run.store().read(entry.object());
         if (schema.length != entry.size() || !Sha256.of(schema).equals(entry.sha256())) {
             throw new PlanFailedException(entry.object() + " does not match the manifest");
         }
-        run.setSchema(schema, entry);
+        return schema;
     }
 }

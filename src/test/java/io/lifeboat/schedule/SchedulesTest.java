@@ -25,7 +25,7 @@ class SchedulesTest {
                 "lifeboat.schedule.nightly.time-zone", "Europe/Paris",
                 "lifeboat.schedule.nightly.parameters.S3_BUCKET_NAME", "backups",
                 "lifeboat.schedule.nightly.enabled", "true"));
-        Configuration configuration = new Configuration(file, Map.of("LIFEBOAT_SCHEDULE_NIGHTLY_ENABLED", "false"));
+        Configuration configuration = Configuration.of(file, Map.of("LIFEBOAT_SCHEDULE_NIGHTLY_ENABLED", "false"));
 
         Schedule nightly = Schedules.from(configuration).byName("nightly").orElseThrow();
 
@@ -40,12 +40,12 @@ class SchedulesTest {
         Properties file = new Properties();
         file.putAll(Map.of("lifeboat.schedule.s.plan", "backup-azure", "lifeboat.schedule.s.snapshot-name", "s",
                 "lifeboat.schedule.s.parameters.AZURE_STORAGE_KEY", "a-key-in-a-committed-file"));
-        ParameterException secret = assertThrows(ParameterException.class, () -> Schedules.from(new Configuration(file, Map.of())));
+        ParameterException secret = assertThrows(ParameterException.class, () -> Schedules.from(Configuration.of(file, Map.of())));
         assertEquals("AZURE_STORAGE_KEY", secret.parameter());
         assertFalse(secret.getMessage().contains("a-key-in-a-committed-file"));
 
         Properties unknown = new Properties();
         unknown.putAll(Map.of("lifeboat.schedule.s.plan", "backup-tape", "lifeboat.schedule.s.snapshot-name", "s"));
-        assertThrows(ParameterException.class, () -> Schedules.from(new Configuration(unknown, Map.of())));
+        assertThrows(ParameterException.class, () -> Schedules.from(Configuration.of(unknown, Map.of())));
     }
 }
