@@ -47,7 +47,7 @@ class HeapBoundIT {
 
         Outcome backup = LauncherProcess.run(HEAP, environment, scratch, List.of("plan", "start", "backup-s3", "--cluster", source.toString()));
         assertEquals(0, backup.exitCode(), backup.toString());
-        assertTrue(backup.out().contains("  node 0: IN_PROGRESS"), "plain progress lines when stdout is no terminal:\n" + backup.out());
+        assertTrue(backup.out().contains("  node 0: COMPLETE    100%"), "plain progress lines when stdout is no terminal:\n" + backup.out());
         Outcome restore = LauncherProcess.run(HEAP, environment, scratch, List.of("plan", "start", "restore-s3", "--cluster", target.toString()));
         assertEquals(0, restore.exitCode(), restore.toString());
 

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -134,7 +135,7 @@ public final class Cli {
                     plan.operation() == Operation.BACKUP ? "to" : "from", request.store().describe());
             RunProgress progress = new RunProgress(plan, request.snapshot().value(), "cli");
             PlanResult result;
-            try (ProgressPrinter printer = new ProgressPrinter(progress, out, terminal, Duration.ofSeconds(10));
+            try (ProgressPrinter printer = new ProgressPrinter(progress, out, terminal, Duration.ofSeconds(10), Clock.systemUTC());
                  StopOnSignal stop = new StopOnSignal(progress)) {
                 result = runtime.execute(request, progress);
             }

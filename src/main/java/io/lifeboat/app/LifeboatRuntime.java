@@ -1,26 +1,12 @@
 package io.lifeboat.app;
 
 import io.lifeboat.kernel.LifeboatSettings;
-import io.lifeboat.kernel.Operation;
 
-import io.lifeboat.backup.BackupRoutes;
-import io.lifeboat.cluster.ClusterAccess;
-import io.lifeboat.clusters.ClusterAccesses;
-import io.lifeboat.plan.NodeFanOutRoutes;
-import io.lifeboat.plan.PlanErrorHandling;
-import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.plan.PlanRunner;
-import io.lifeboat.plan.PlanRun;
 import io.lifeboat.kernel.RunProgress;
-import io.lifeboat.restore.RestoreRoutes;
-import io.lifeboat.store.SnapshotStore;
-import io.lifeboat.store.Stores;
-import io.lifeboat.store.Transfers;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
@@ -31,7 +17,6 @@ import org.apache.camel.main.MainListenerSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /** Lifeboat on camel-main: the plan routes started, and plans run through their direct: endpoints. */
@@ -39,9 +24,7 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
 
     private final Main main;
     private final LifeboatSettings settings;
-    private ProducerTemplate template;
-    // Threads that send parts and read ahead downloads: I/O-bound, bounded by the parts in flight.
-    private ExecutorService transferPool;
+    private PlanExecution execution;
 
     private LifeboatRuntime(Main main, LifeboatSettings settings) {
         this.main = main;
@@ -79,10 +62,7 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
         main.configure().withStreamCachingEnabled(false);
         // A plan from the command line needs no MBeans (registering them costs ~0.3 s); the service turns JMX on.
         main.configure().setJmxEnabled(false);
-        main.configure().addRoutesBuilder(new PlanErrorHandling());
-        main.configure().addRoutesBuilder(new NodeFanOutRoutes(settings.parallelism()));
-        main.configure().addRoutesBuilder(new BackupRoutes(settings));
-        main.configure().addRoutesBuilder(new RestoreRoutes());
+        PlanExecution.routes(settings).forEach(main.configure()::addRoutesBuilder);
         return new LifeboatRuntime(main, settings);
     }
 
@@ -112,8 +92,8 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
     public void start() throws Exception {
         main.start();
         CamelContext context = main.getCamelContext();
-        template = context.createProducerTemplate();
-        transferPool = context.getExecutorServiceManager().newCachedThreadPool(this, "lifeboat-transfer");
+        execution = new PlanExecution(context.createProducerTemplate(), settings,
+                context.getExecutorServiceManager().newCachedThreadPool(this, "lifeboat-transfer"));
     }
 
     public LifeboatSettings settings() {
@@ -122,35 +102,7 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
 
     @Override
     public PlanResult execute(PlanRequest request, RunProgress progress) {
-        progress.started();
-        try (SnapshotStore store = Stores.open(request.store(), new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool,
-                settings.deadlines()));
-             ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
-            PlanRun run = new PlanRun(request, store, cluster, progress);
-            try {
-                Exchange done = template.send(endpoint(request.plan().operation()), exchange -> {
-                    exchange.setProperty(PlanRun.PROPERTY, run);
-                    exchange.getMessage().setBody(run);
-                });
-                if (done.getException() != null) {
-                    throw PlanFailedException.of(null, done.getException());
-                }
-                progress.completed();
-                return done.getMessage().getBody(PlanResult.class);
-            } finally {
-                run.owner().ended();
-            }
-        } catch (RuntimeException e) {
-            progress.failed(e.getMessage());
-            throw e;
-        }
-    }
-
-    private static String endpoint(Operation operation) {
-        return switch (operation) {
-            case BACKUP -> BackupRoutes.ENDPOINT;
-            case RESTORE -> RestoreRoutes.ENDPOINT;
-        };
+        return execution.execute(request, progress);
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class BackupRoutes extends RouteBuilder {
 
     public static final String ENDPOINT = "direct:backup";
     static final String NODE_ENDPOINT = "direct:backup-node";
+    /** The step that archives a node into the store, by its id. */
+    public static final String ARCHIVE_NODE = "archive-node";
 
     private final LifeboatSettings settings;
 
@@ -49,7 +51,7 @@ public final class BackupRoutes extends RouteBuilder {
         from(NODE_ENDPOINT).routeId("backup-node")
                 .doTry()
                     .process(new SnapshotNode())
-                    .process(new ArchiveNode(compressionPool))
+                    .process(new ArchiveNode(compressionPool)).id(ARCHIVE_NODE)
                 .doCatch(Exception.class)
                     .process(new NodeFailed())
                 .doFinally()

@@ -12,9 +12,12 @@ import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.Strategy;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
+import org.apache.camel.BeanInject;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -37,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fan-out as the plan routes use it, with a per-node route whose nodes wait, fail or count as told. */
-class NodeFanOutRoutesTest extends CamelTestSupport {
+@CamelMainTest
+class NodeFanOutRoutesTest {
 
     private static final int PARALLELISM = 2;
 
@@ -53,20 +57,28 @@ class NodeFanOutRoutesTest extends CamelTestSupport {
     record Request(Node node) implements NodeRequest {
     }
 
-    @Override
-    protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {new PlanErrorHandling(), new NodeFanOutRoutes(PARALLELISM), new RouteBuilder() {
+    @BeanInject
+    ProducerTemplate template;
+
+    @Configure
+    void fanOutAndATestNode(MainConfigurationProperties configuration) {
+        configuration.addRoutesBuilder(new PlanErrorHandling());
+        configuration.addRoutesBuilder(new NodeFanOutRoutes(PARALLELISM));
+        configuration.addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:test-node")
                         .doTry()
-                            .process(exchange -> work(exchange.getMessage().getBody(Request.class).node().index()))
-                            .transform(simple("done ${body.node.index}"))
+                            .process(exchange -> {
+                                int node = exchange.getMessage().getBody(Request.class).node().index();
+                                work(node);
+                                exchange.getMessage().setBody("done " + node);
+                            })
                         .doCatch(Exception.class)
                             .process(new NodeFailed())
                         .end();
             }
-        }};
+        });
     }
 
     private void work(int index) throws InterruptedException {

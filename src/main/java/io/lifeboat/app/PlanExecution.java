@@ -1,0 +1,81 @@
+package io.lifeboat.app;
+
+import io.lifeboat.backup.BackupRoutes;
+import io.lifeboat.cluster.ClusterAccess;
+import io.lifeboat.clusters.ClusterAccesses;
+import io.lifeboat.kernel.LifeboatSettings;
+import io.lifeboat.kernel.Operation;
+import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.plan.NodeFanOutRoutes;
+import io.lifeboat.plan.PlanErrorHandling;
+import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.plan.PlanRun;
+import io.lifeboat.plan.PlanRunner;
+import io.lifeboat.restore.RestoreRoutes;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.Stores;
+import io.lifeboat.store.Transfers;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RoutesBuilder;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Runs a plan through its route: opens the store and the cluster the request names, sends the run to the
+ * plan's endpoint, and ends the run's progress as complete or with its failure in one line.
+ */
+final class PlanExecution implements PlanRunner {
+
+    private final ProducerTemplate template;
+    private final LifeboatSettings settings;
+    private final ExecutorService transferPool;
+
+    /** @param transferPool threads that send parts and read ahead downloads: I/O-bound, bounded by the parts in flight */
+    PlanExecution(ProducerTemplate template, LifeboatSettings settings, ExecutorService transferPool) {
+        this.template = template;
+        this.settings = settings;
+        this.transferPool = transferPool;
+    }
+
+    /** The routes every plan runs on. */
+    static List<RoutesBuilder> routes(LifeboatSettings settings) {
+        return List.of(new PlanErrorHandling(), new NodeFanOutRoutes(settings.parallelism()), new BackupRoutes(settings), new RestoreRoutes());
+    }
+
+    @Override
+    public PlanResult execute(PlanRequest request, RunProgress progress) {
+        progress.started();
+        Transfers transfers = new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool, settings.deadlines());
+        try (SnapshotStore store = Stores.open(request.store(), transfers);
+             ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
+            PlanRun run = new PlanRun(request, store, cluster, progress);
+            try {
+                Exchange done = template.send(endpoint(request.plan().operation()), exchange -> {
+                    exchange.setProperty(PlanRun.PROPERTY, run);
+                    exchange.getMessage().setBody(request);
+                });
+                if (done.getException() != null) {
+                    throw PlanFailedException.of(null, done.getException());
+                }
+                progress.completed();
+                return done.getMessage().getBody(PlanResult.class);
+            } finally {
+                run.owner().ended();
+            }
+        } catch (RuntimeException e) {
+            progress.failed(e.getMessage());
+            throw e;
+        }
+    }
+
+    private static String endpoint(Operation operation) {
+        return switch (operation) {
+            case BACKUP -> BackupRoutes.ENDPOINT;
+            case RESTORE -> RestoreRoutes.ENDPOINT;
+        };
+    }
+}
