@@ -107,10 +107,6 @@ public final class LifeboatService implements AutoCloseable {
         return plans;
     }
 
-    public LifeboatRuntime runtime() {
-        return runtime;
-    }
-
     public String address() {
         return "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + settings.port();
     }
