@@ -1,33 +1,31 @@
 package io.lifeboat.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.lifeboat.store.SnapshotCatalog;
+import io.lifeboat.kernel.Deadlines;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.kernel.RunState;
 import io.lifeboat.kernel.RunView;
 import io.lifeboat.kernel.Secret;
-import io.lifeboat.service.PlanBusyException;
-import io.lifeboat.service.PlanService;
-import io.lifeboat.kernel.Deadlines;
-import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.kernel.StoreKind;
 import io.lifeboat.kernel.StoreLocation;
+import io.lifeboat.service.PlanService;
+import io.lifeboat.store.SnapshotCatalog;
+import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.Stores;
-import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The handlers behind {@code /v1}: each reads the request from the exchange and writes a JSON answer. */
+/**
+ * The handlers behind {@code /v1}: each takes what the request says and returns the data of the answer. A refusal
+ * is an exception, which {@link ApiErrorHandling} turns into its status.
+ */
 final class PlansApi {
 
     private final PlanService service;
@@ -41,94 +39,65 @@ final class PlansApi {
     }
 
     /** GET /v1/plans: every plan with the state of its current or last run. */
-    void listPlans(Exchange exchange) {
-        List<Map<String, Object>> plans = new ArrayList<>();
+    PlanList listPlans() {
+        List<PlanList.Entry> plans = new ArrayList<>();
         for (Plan plan : Plan.values()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("plan", plan.id());
             RunView run = runOrPending(plan);
-            entry.put("state", run.state());
-            entry.put("lastRun", run.id() == null ? null : run);
-            plans.add(entry);
+            plans.add(new PlanList.Entry(plan.id(), run.state(), run.id() == null ? null : run));
         }
-        ApiResponse.json(exchange, 200, Map.of("plans", plans));
+        return new PlanList(plans);
     }
 
     /** GET /v1/plans/{plan}: the current or last run, or PENDING when the plan has not run. */
-    void getPlan(Exchange exchange) {
-        plan(exchange).ifPresent(plan -> ApiResponse.json(exchange, 200, runOrPending(plan)));
+    RunView getPlan(String plan) {
+        return runOrPending(plan(plan));
     }
 
-    /** POST /v1/plans/{plan}/start with the parameters as a JSON object: 202, 400, 404 or 409. */
-    void startPlan(Exchange exchange) {
-        Optional<Plan> plan = plan(exchange);
-        if (plan.isEmpty()) {
-            return;
-        }
-        Map<String, String> parameters;
-        try {
-            parameters = parameters(exchange.getMessage().getBody(String.class));
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            ApiResponse.error(exchange, 400, "the body must be a JSON object of string parameters sent as Content-Type: application/json, e.g. {\"SNAPSHOT_NAME\": \"nightly-1\"}");
-            return;
-        }
-        try {
-            ApiResponse.json(exchange, 202, service.start(plan.get(), parameters, "rest"));
-        } catch (ParameterException e) {
-            ApiResponse.parameterError(exchange, e.parameter(), e.getMessage());
-        } catch (PlanBusyException e) {
-            ApiResponse.error(exchange, 409, e.getMessage());
-        }
+    /** POST /v1/plans/{plan}/start with the parameters as a JSON object, as the REST binding read it. */
+    RunView startPlan(String plan, Object body) {
+        Plan known = plan(plan);
+        return service.start(known, parameters(body), "rest");
     }
 
-    /** POST /v1/plans/{plan}/stop: interrupts the plan's run; 409 when it is not running. */
-    void stopPlan(Exchange exchange) {
-        plan(exchange).ifPresent(plan -> service.stop(plan).ifPresentOrElse(
-                run -> ApiResponse.json(exchange, 202, run),
-                () -> ApiResponse.error(exchange, 409, "plan " + plan + " is not running")));
+    /** POST /v1/plans/{plan}/stop: asks the plan's run to stop. */
+    RunView stopPlan(String plan) {
+        Plan known = plan(plan);
+        return service.stop(known).orElseThrow(() -> new PlanNotRunningException(known));
     }
 
     /**
      * GET /v1/snapshots?[store=s3|azure|local&]NAME=VALUE...: the store's snapshots, as the CLI lists them. The store
      * may be left out when the parameters say which it is; secrets come from the service's environment, never a URL.
+     *
+     * @throws IOException when the store cannot be reached or listed
      */
-    void listSnapshots(Exchange exchange) throws Exception {
-        StoreLocation location;
-        try {
-            Map<String, String> given = new HashMap<>();
-            for (StoreKind any : StoreKind.values()) {
-                for (String name : any.parameters()) {
-                    Optional.ofNullable(exchange.getMessage().getHeader(name, String.class)).ifPresent(value -> given.put(name, value));
-                }
-            }
-            for (String secret : Secret.PARAMETERS) {
-                if (given.containsKey(secret)) {
-                    throw new ParameterException(secret, secret + " must come from the service's environment, never from a URL");
-                }
-            }
-            String kindName = exchange.getMessage().getHeader("store", String.class);
-            StoreKind kind = kindName != null ? StoreKind.parse(kindName) : StoreKind.infer(given.keySet(), environment);
-            location = StoreLocation.from(kind, new PlanParameters(given, environment));
-        } catch (ParameterException e) {
-            ApiResponse.parameterError(exchange, e.parameter(), e.getMessage());
-            return;
-        }
+    SnapshotList listSnapshots(Function<String, String> query) throws IOException {
+        StoreLocation location = location(query);
         try (SnapshotStore store = Stores.open(location, deadlines)) {
             store.checkReachable();
-            List<Map<String, Object>> snapshots = new ArrayList<>();
-            for (SnapshotCatalog.Entry entry : SnapshotCatalog.list(store)) {
-                Map<String, Object> snapshot = new LinkedHashMap<>();
-                snapshot.put("snapshot", entry.name());
-                snapshot.put("state", entry.complete() ? "complete" : "incomplete");
-                snapshot.put("completedAt", entry.completedAt().orElse(null));
-                snapshot.put("nodes", entry.nodes());
-                snapshot.put("bytes", entry.bytes());
-                snapshots.add(snapshot);
-            }
-            ApiResponse.json(exchange, 200, Map.of("store", location.describe(), "snapshots", snapshots));
-        } catch (IOException e) {
-            ApiResponse.error(exchange, 502, e.getMessage());
+            List<SnapshotList.Entry> snapshots = SnapshotCatalog.list(store).stream()
+                    .map(entry -> new SnapshotList.Entry(entry.name(), entry.complete() ? "complete" : "incomplete",
+                            entry.completedAt().orElse(null), entry.nodes(), entry.bytes()))
+                    .toList();
+            return new SnapshotList(location.describe(), snapshots);
         }
+    }
+
+    private StoreLocation location(Function<String, String> query) {
+        Map<String, String> given = new HashMap<>();
+        for (StoreKind any : StoreKind.values()) {
+            for (String name : any.parameters()) {
+                Optional.ofNullable(query.apply(name)).ifPresent(value -> given.put(name, value));
+            }
+        }
+        for (String secret : Secret.PARAMETERS) {
+            if (given.containsKey(secret)) {
+                throw new ParameterException(secret, secret + " must come from the service's environment, never from a URL");
+            }
+        }
+        String kindName = query.apply("store");
+        StoreKind kind = kindName != null ? StoreKind.parse(kindName) : StoreKind.infer(given.keySet(), environment);
+        return StoreLocation.from(kind, new PlanParameters(given, environment));
     }
 
     private RunView runOrPending(Plan plan) {
@@ -136,30 +105,24 @@ final class PlansApi {
                 plan.operation().phases().stream().map(phase -> new RunView.Phase(phase.label(), RunState.PENDING)).toList(), List.of()));
     }
 
-    private static Optional<Plan> plan(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("plan", String.class);
-        Optional<Plan> plan = Plan.byId(id == null ? "" : id);
-        if (plan.isEmpty()) {
-            ApiResponse.error(exchange, 404, "no plan '" + id + "'");
-        }
-        return plan;
+    private static Plan plan(String id) {
+        return Plan.byId(id == null ? "" : id).orElseThrow(() -> new UnknownPlanException(id));
     }
 
-    private static Map<String, String> parameters(String body) throws JsonProcessingException {
+    /** No body is no parameters; otherwise the body must have been a JSON object whose values are all strings. */
+    private static Map<String, String> parameters(Object body) {
         Map<String, String> parameters = new HashMap<>();
-        if (body == null || body.isBlank()) {
+        if (body == null) {
             return parameters;
         }
-        JsonNode json = ApiResponse.JSON.readTree(body);
-        if (!json.isObject()) {
-            throw new IllegalArgumentException("not an object");
+        if (!(body instanceof Map<?, ?> object)) {
+            throw new MalformedBodyException();
         }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!field.getValue().isTextual()) {
-                throw new IllegalArgumentException(field.getKey() + " is not a string");
+        for (Map.Entry<?, ?> field : object.entrySet()) {
+            if (!(field.getValue() instanceof String value)) {
+                throw new MalformedBodyException();
             }
-            parameters.put(field.getKey(), field.getValue().asText());
+            parameters.put(String.valueOf(field.getKey()), value);
         }
         return parameters;
     }

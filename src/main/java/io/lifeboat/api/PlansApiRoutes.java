@@ -1,41 +1,72 @@
 package io.lifeboat.api;
 
-import io.lifeboat.service.PlanService;
-import io.lifeboat.kernel.ServiceSettings;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lifeboat.kernel.Deadlines;
+import io.lifeboat.service.PlanService;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
 import java.util.Map;
 
-/** The REST plans API, {@code /v1}, on the platform-http server; each operation hands over to a direct: route. */
+/**
+ * The REST plans API, {@code /v1}, on the platform-http server: JSON in and out through the REST binding, each
+ * operation a route from its handler's data to its status; refusals are {@link ApiErrorHandling}'s.
+ */
 public final class PlansApiRoutes extends RouteBuilder {
 
-    private static final String JSON = "application/json";
+    private static final String HEADERS = "lifeboat-api-headers";
 
     private final PlansApi api;
-    private final ServiceSettings settings;
 
-    public PlansApiRoutes(PlanService service, ServiceSettings settings, Map<String, String> environment, Deadlines deadlines) {
+    public PlansApiRoutes(PlanService service, Map<String, String> environment, Deadlines deadlines) {
         this.api = new PlansApi(service, environment, deadlines);
-        this.settings = settings;
+    }
+
+    /** What a handler answers, from the request. */
+    @FunctionalInterface
+    private interface Handler {
+        Object answer(Exchange request) throws Exception;
     }
 
     @Override
-    public void configure() throws Exception {
-        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
+    public void configure() {
+        bindToRegistry(HEADERS, new NoHeadersEchoed());
+        restConfiguration().component("platform-http")
+                .bindingMode(RestBindingMode.json).jsonDataFormat("jackson")
+                // Times as ISO-8601 text ("2026-11-27T07:53:13.87Z"), not numbers.
+                .dataFormatProperty("moduleClassNames", JavaTimeModule.class.getName())
+                .dataFormatProperty("disableFeatures", "WRITE_DATES_AS_TIMESTAMPS")
+                // Refusals are data too, written as JSON like every other answer.
+                .skipBindingOnErrorCode(false)
+                // Each operation is one route with its binding, so a body the binding cannot read is refused by
+                // ApiErrorHandling like any other failure.
+                .inlineRoutes(true)
+                .endpointProperty("headerFilterStrategy", "#" + HEADERS)
+                // Should a failure ever escape ApiErrorHandling, the server answers 500 without the stack trace.
+                .endpointProperty("muteException", "true");
 
         rest("/v1")
-                .get("/plans").produces(JSON).to("direct:api-list-plans")
-                .get("/plans/{plan}").produces(JSON).to("direct:api-get-plan")
-                .post("/plans/{plan}/start").produces(JSON).to("direct:api-start-plan")
-                .post("/plans/{plan}/stop").produces(JSON).to("direct:api-stop-plan")
-                .get("/snapshots").produces(JSON).to("direct:api-list-snapshots");
+                .get("/plans").to("direct:api-list-plans")
+                .get("/plans/{plan}").to("direct:api-get-plan")
+                .post("/plans/{plan}/start").to("direct:api-start-plan")
+                .post("/plans/{plan}/stop").to("direct:api-stop-plan")
+                .get("/snapshots").to("direct:api-list-snapshots");
 
-        from("direct:api-list-plans").routeId("api-list-plans").process(api::listPlans);
-        from("direct:api-get-plan").routeId("api-get-plan").process(api::getPlan);
-        from("direct:api-start-plan").routeId("api-start-plan").process(api::startPlan);
-        from("direct:api-stop-plan").routeId("api-stop-plan").process(api::stopPlan);
-        from("direct:api-list-snapshots").routeId("api-list-snapshots").process(api::listSnapshots);
+        answer("api-list-plans", 200, request -> api.listPlans());
+        answer("api-get-plan", 200, request -> api.getPlan(plan(request)));
+        answer("api-start-plan", 202, request -> api.startPlan(plan(request), request.getMessage().getBody()));
+        answer("api-stop-plan", 202, request -> api.stopPlan(plan(request)));
+        answer("api-list-snapshots", 200, request -> api.listSnapshots(name -> request.getMessage().getHeader(name, String.class)));
+    }
+
+    private void answer(String routeId, int status, Handler handler) {
+        from("direct:" + routeId).routeId(routeId).routeConfigurationId(ApiErrorHandling.ID)
+                .process(exchange -> exchange.getMessage().setBody(handler.answer(exchange)))
+                .process(new JsonAnswer(status));
+    }
+
+    private static String plan(Exchange request) {
+        return request.getMessage().getHeader("plan", String.class);
     }
 }

@@ -3,6 +3,7 @@ package io.lifeboat.app;
 import io.lifeboat.kernel.ServiceSettings;
 import io.lifeboat.service.PlanService;
 
+import io.lifeboat.api.ApiErrorHandling;
 import io.lifeboat.api.HttpGate;
 import io.lifeboat.api.PlansApiRoutes;
 import io.lifeboat.ops.LifeboatManagement;
@@ -70,7 +71,8 @@ public final class LifeboatService implements AutoCloseable {
         runtime.whenConfigured(context -> gate.set(HttpGate.install(context, settings.token())));
         runtime.override("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.yaml");
         runtime.addRoutes(new ScheduleRoutes(schedules, plans));
-        runtime.addRoutes(new PlansApiRoutes(plans, settings, environment, lifeboat.deadlines()));
+        runtime.addRoutes(new ApiErrorHandling());
+        runtime.addRoutes(new PlansApiRoutes(plans, environment, lifeboat.deadlines()));
         runtime.start();
         LifeboatService service = new LifeboatService(runtime, plans, settings, schedules, LifeboatManagement.register(plans), gate.get());
         gate.get().open();
