@@ -13,6 +13,7 @@ import io.lifeboat.service.PlanService;
 import io.lifeboat.store.SnapshotCatalog;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.Stores;
+import org.apache.camel.CamelContext;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -71,9 +72,9 @@ final class PlansApi {
      *
      * @throws IOException when the store cannot be reached or listed
      */
-    SnapshotList listSnapshots(Function<String, String> query) throws IOException {
+    SnapshotList listSnapshots(Function<String, String> query, CamelContext camel) throws IOException {
         StoreLocation location = location(query);
-        try (SnapshotStore store = Stores.open(location, deadlines)) {
+        try (SnapshotStore store = Stores.open(location, deadlines, camel)) {
             store.checkReachable();
             List<SnapshotList.Entry> snapshots = SnapshotCatalog.list(store).stream()
                     .map(entry -> new SnapshotList.Entry(entry.name(), entry.complete() ? "complete" : "incomplete",

@@ -57,7 +57,7 @@ public final class PlansApiRoutes extends RouteBuilder {
         answer("api-get-plan", 200, request -> api.getPlan(plan(request)));
         answer("api-start-plan", 202, request -> api.startPlan(plan(request), request.getMessage().getBody()));
         answer("api-stop-plan", 202, request -> api.stopPlan(plan(request)));
-        answer("api-list-snapshots", 200, request -> api.listSnapshots(name -> request.getMessage().getHeader(name, String.class)));
+        answer("api-list-snapshots", 200, request -> api.listSnapshots(name -> request.getMessage().getHeader(name, String.class), request.getContext()));
     }
 
     private void answer(String routeId, int status, Handler handler) {

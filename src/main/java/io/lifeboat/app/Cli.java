@@ -25,6 +25,8 @@ import io.lifeboat.kernel.StoreKind;
 import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.store.Stores;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -202,11 +204,18 @@ public final class Cli {
             }
         }
         StoreLocation location = StoreLocation.from(kind, new PlanParameters(arguments.parameters(), environment));
-        try (SnapshotStore store = Stores.open(location, settings().deadlines())) {
+        // The store's Camel endpoints live in a context of their own, for as long as the listing.
+        try (CamelContext camel = new DefaultCamelContext();
+             SnapshotStore store = Stores.open(location, settings().deadlines(), started(camel))) {
             store.checkReachable();
             out.print(Report.snapshots(location, SnapshotCatalog.list(store)));
         }
         return OK;
+    }
+
+    private static CamelContext started(CamelContext camel) {
+        camel.start();
+        return camel;
     }
 
     /** The command words an error line starts with, e.g. "plan start backup-s3". */

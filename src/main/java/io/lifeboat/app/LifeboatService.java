@@ -63,7 +63,10 @@ public final class LifeboatService implements AutoCloseable {
         plans.addListener(new PlanMetrics(metrics, plans));
         for (Schedule schedule : schedules.all()) {
             if (schedule.enabled()) {
-                runtime.bind("lifeboat-store-" + schedule.name(), new StoreHealthCheck(schedule, environment, lifeboat.deadlines()));
+                StoreHealthCheck check = new StoreHealthCheck(schedule, environment, lifeboat.deadlines());
+                runtime.bind("lifeboat-store-" + schedule.name(), check);
+                // Found by the health registry in the registry, which does not hand it the context its store's endpoint needs.
+                runtime.whenConfigured(check::setCamelContext);
             }
         }
         serveHttp(runtime, settings);

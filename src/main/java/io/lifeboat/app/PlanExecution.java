@@ -50,7 +50,7 @@ final class PlanExecution implements PlanRunner {
     public PlanResult execute(PlanRequest request, RunProgress progress) {
         progress.started();
         Transfers transfers = new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool, settings.deadlines());
-        try (SnapshotStore store = Stores.open(request.store(), transfers);
+        try (SnapshotStore store = Stores.open(request.store(), transfers, template.getCamelContext());
              ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
             PlanRun run = new PlanRun(request, store, cluster, progress);
             try {

@@ -5,7 +5,6 @@ import io.lifeboat.kernel.Deadlines;
 import com.azure.core.exception.AzureException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
-import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.storage.blob.BlobClient;
@@ -17,9 +16,7 @@ import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
-import com.azure.storage.blob.specialized.BlobInputStream;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
@@ -27,6 +24,9 @@ import com.azure.storage.common.policy.RetryPolicyType;
 import io.lifeboat.claim.ConditionalObjects;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.StoreLocation.AzureLocation;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.azure.storage.blob.BlobConstants;
+import org.apache.camel.component.azure.storage.blob.BlobOperationsDefinition;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +35,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
-/** Snapshots in an Azure Blob container: archives go up as staged blocks, every call within its deadline. */
+/**
+ * Snapshots in an Azure Blob container: archives go up as staged blocks, every call within its deadline.
+ * Downloads, deletes and small writes of known length go through Camel's azure-storage-blob endpoint on this
+ * store's client; what the endpoint cannot do safely stays on the SDK (see docs/architecture.md).
+ */
 public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
 
     private static final int MAX_BLOCKS = 50_000;
@@ -51,12 +56,16 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
     private final BlobContainerClient container;
     private final Transfers transfers;
     private final Duration quick;
+    private final StoreEndpoint endpoint;
 
-    public AzureBlobStore(AzureLocation location, BlobServiceClient service, Transfers transfers) {
+    public AzureBlobStore(AzureLocation location, BlobServiceClient service, Transfers transfers, CamelContext camel) {
         this.location = location;
         this.container = service.getBlobContainerClient(location.container());
         this.transfers = transfers;
         this.quick = transfers.deadlines().call();
+        // The download stream is the caller's to close, after the exchange that opened it is long done.
+        this.endpoint = StoreEndpoint.withClient(camel,
+                "azure-storage-blob://" + location.account() + "/" + location.container() + "?closeStreamAfterRead=false&serviceClient=", service);
     }
 
     /** The client every Azure call of a plan uses. */
@@ -109,8 +118,15 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
 
     @Override
     public InputStream download(String key) throws IOException {
-        BlobInputStream object = call(() -> blob(key).openInputStream(), "download " + key);
+        InputStream object = call(() -> endpoint.send(null, Map.of(BlobConstants.BLOB_OPERATION, BlobOperationsDefinition.getBlob,
+                BlobConstants.BLOB_NAME, key)).getBody(InputStream.class), "download " + key);
         return transfers.readAhead(object, location.describe(), key, () -> closeQuietly(object));
+    }
+
+    /** A small object of known length, written in one request. */
+    @Override
+    public void put(String key, byte[] bytes) throws IOException {
+        put(key, bytes, new BlobRequestConditions());
     }
 
     @Override
@@ -128,7 +144,9 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
 
     @Override
     public void delete(String key) throws IOException {
-        call(() -> blob(key).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, quick, Context.NONE), "delete " + key);
+        absentIfMissing(() -> call(() -> endpoint.send(null, Map.of(BlobConstants.BLOB_OPERATION, BlobOperationsDefinition.deleteBlob,
+                BlobConstants.BLOB_NAME, key, BlobConstants.DELETE_SNAPSHOT_OPTION_TYPE, DeleteSnapshotsOptionType.INCLUDE,
+                BlobConstants.TIMEOUT, quick)), "delete " + key));
     }
 
     /** Blocks never committed are not visible as blobs and Azure discards them itself (after a week). */
@@ -171,9 +189,16 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
         }
     }
 
+    /** Writes a small object in one request, under {@code conditions}; answers its new ETag. */
     private String put(String key, byte[] bytes, BlobRequestConditions conditions) throws StoreException {
-        return call(() -> blob(key).uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(bytes)).setRequestConditions(conditions),
-                quick, Context.NONE).getValue().getETag(), "write " + key);
+        return call(() -> endpoint.send(bytes, Map.of(BlobConstants.BLOB_OPERATION, BlobOperationsDefinition.uploadBlockBlob,
+                BlobConstants.BLOB_NAME, key, BlobConstants.BLOB_REQUEST_CONDITION, conditions, BlobConstants.TIMEOUT, quick))
+                .getHeader(BlobConstants.E_TAG, String.class), "write " + key);
+    }
+
+    @Override
+    public void close() {
+        endpoint.close();
     }
 
     private BlobClient blob(String key) {

@@ -5,6 +5,9 @@ import io.lifeboat.kernel.Deadlines;
 import io.lifeboat.claim.ConditionalObjects;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.StoreLocation.S3Location;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.component.aws2.s3.AWS2S3Operations;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -15,6 +18,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -23,7 +27,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -40,7 +45,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Snapshots in an S3 bucket: archives go up as multipart uploads, every call within its deadline. */
+/**
+ * Snapshots in an S3 bucket: archives go up as multipart uploads, every call within its deadline. Downloads,
+ * deletes and small writes of known length go through Camel's aws2-s3 endpoint on this store's client; what the
+ * endpoint cannot do safely stays on the SDK (see docs/architecture.md, "Camel components and the SDK").
+ */
 public final class S3Store implements SnapshotStore, ConditionalObjects {
 
     private static final int MAX_PARTS = 10_000;
@@ -53,6 +62,8 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
     private final Transfers transfers;
     private final AwsRequestOverrideConfiguration quick;
     private final AwsRequestOverrideConfiguration transfer;
+    private final StoreEndpoint endpoint;
+    private final StoreEndpoint createOnly;
 
     /**
      * The clients of one store: one for every call, whose reads wait no longer than a stall; one for completing
@@ -66,22 +77,33 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
         }
     }
 
-    public S3Store(S3Location location, Clients clients, Transfers transfers) {
+    public S3Store(S3Location location, Clients clients, Transfers transfers, CamelContext camel) {
         this.location = location;
         this.clients = clients;
         this.transfers = transfers;
         Deadlines deadlines = transfers.deadlines();
         this.quick = AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadlines.call()).apiCallAttemptTimeout(deadlines.attempt())
                 .build();
-        this.transfer = AwsRequestOverrideConfiguration.builder().apiCallAttemptTimeout(Deadlines.TRANSFER_ATTEMPT).build();
+        // Parts and whole small uploads are watched for stalls; these are backstops over the calls client's quick defaults.
+        this.transfer = AwsRequestOverrideConfiguration.builder().apiCallTimeout(Deadlines.TRANSFER_ATTEMPT)
+                .apiCallAttemptTimeout(Deadlines.TRANSFER_ATTEMPT).build();
+        // Requests built here (pojoRequest) keep their deadlines; the few the endpoint builds itself get the client's.
+        this.endpoint = StoreEndpoint.withClient(camel,
+                "aws2-s3://" + location.bucket() + "?autoCreateBucket=false&pojoRequest=true&amazonS3Client=", clients.calls());
+        // Writes only if no object has the key (If-None-Match: *): how a claim or the manifest is taken.
+        this.createOnly = StoreEndpoint.withClient(camel,
+                "aws2-s3://" + location.bucket() + "?autoCreateBucket=false&conditionalWritesEnabled=true&amazonS3Client=", clients.calls());
     }
 
     public static Clients newClients(S3Location location, Deadlines deadlines) {
-        return new Clients(newClient(location, deadlines.socket()), newClient(location, Deadlines.COMPLETE));
+        ClientOverrideConfiguration quick = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(deadlines.call()).apiCallAttemptTimeout(deadlines.attempt()).build();
+        return new Clients(newClient(location, deadlines.socket(), quick), newClient(location, Deadlines.COMPLETE, ClientOverrideConfiguration.builder().build()));
     }
 
-    private static S3Client newClient(S3Location location, Duration socketTimeout) {
+    private static S3Client newClient(S3Location location, Duration socketTimeout, ClientOverrideConfiguration defaults) {
         S3ClientBuilder builder = S3Client.builder()
+                .overrideConfiguration(defaults)
                 .region(Region.of(location.region()))
                 .credentialsProvider(credentials(location))
                 .httpClientBuilder(ApacheHttpClient.builder()
@@ -130,9 +152,17 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
 
     @Override
     public InputStream download(String key) throws IOException {
-        ResponseInputStream<GetObjectResponse> object = call(() -> clients.calls().getObject(b -> b.bucket(location.bucket()).key(key)
-                .overrideConfiguration(quick)), "download " + key);
+        GetObjectRequest request = GetObjectRequest.builder().bucket(location.bucket()).key(key).overrideConfiguration(quick).build();
+        ResponseInputStream<?> object = call(() -> (ResponseInputStream<?>) endpoint.send(request,
+                Map.of(AWS2S3Constants.S3_OPERATION, AWS2S3Operations.getObject)).getBody(), "download " + key);
         return transfers.readAhead(object, location.describe(), key, object::abort);
+    }
+
+    /** A small object of known length, written in one request. */
+    @Override
+    public void put(String key, byte[] bytes) throws IOException {
+        call(() -> endpoint.send(bytes, Map.of(AWS2S3Constants.KEY, key, AWS2S3Constants.CONTENT_LENGTH, (long) bytes.length)),
+                "write " + key);
     }
 
     @Override
@@ -151,7 +181,10 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
 
     @Override
     public void delete(String key) throws IOException {
-        call(() -> clients.calls().deleteObject(b -> b.bucket(location.bucket()).key(key).overrideConfiguration(quick)), "delete " + key);
+        DeleteObjectRequest request = DeleteObjectRequest.builder().bucket(location.bucket()).key(key).overrideConfiguration(quick).build();
+        call(() -> endpoint.send(request, Map.of(AWS2S3Constants.S3_OPERATION, AWS2S3Operations.deleteObject,
+                // The producer reads the key before it looks at the request it is given.
+                AWS2S3Constants.KEY, key)), "delete " + key);
     }
 
     @Override
@@ -171,8 +204,8 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
 
     @Override
     public Optional<String> create(String key, byte[] bytes) throws IOException {
-        return unlessPreconditionFails(() -> call(() -> clients.calls().putObject(b -> b.bucket(location.bucket()).key(key).ifNoneMatch("*")
-                .overrideConfiguration(quick), RequestBody.fromBytes(bytes)), "write " + key).eTag());
+        return unlessPreconditionFails(() -> call(() -> createOnly.send(bytes, Map.of(AWS2S3Constants.KEY, key,
+                AWS2S3Constants.CONTENT_LENGTH, (long) bytes.length)).getHeader(AWS2S3Constants.E_TAG, String.class), "write " + key));
     }
 
     @Override
@@ -204,6 +237,8 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
 
     @Override
     public void close() {
+        endpoint.close();
+        createOnly.close();
         clients.close();
     }
 

@@ -11,6 +11,10 @@ import io.lifeboat.testing.TestServers;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +33,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Streamed uploads against the real servers: parts, single puts, and aborts that leave nothing behind. */
+/**
+ * Streamed uploads against the real servers: parts, single puts, and aborts that leave nothing behind; small
+ * objects, downloads and deletes through Camel's storage endpoints.
+ */
 @ExtendWith(TestServers.class)
 class StoreUploadIT {
 
     private static final int PART = 5 * 1024 * 1024;
     private static final ExecutorService POOL = Executors.newCachedThreadPool();
+    private static CamelContext camel;
+
+    @BeforeAll
+    static void startCamel() {
+        camel = new DefaultCamelContext();
+        camel.start();
+    }
+
+    @AfterAll
+    static void stopCamel() throws Exception {
+        camel.close();
+    }
 
     @TempDir
     Path scratch;
@@ -76,6 +98,29 @@ class StoreUploadIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = StoreFixture.class, names = {"S3", "AZURE"})
+    void smallObjectsDownloadsAndDeletesGoThroughCamelsEndpointAndKeepEveryByte(StoreFixture fixture) throws IOException {
+        Map<String, String> parameters = fixture.newStore(scratch);
+        byte[] schema = "CREATE KEYSPACE \"Ünïcode ks\" WITH replication = {};\n".getBytes(StandardCharsets.UTF_8);
+        String key = "snap shot+1/schema (1).cql";
+        String scheme = fixture == StoreFixture.S3 ? "aws2-s3:" : "azure-storage-blob:";
+        try (SnapshotStore store = open(fixture, parameters)) {
+            store.put(key, schema);
+            assertArrayEquals(schema, fixture.read(parameters, key));
+            try (InputStream download = store.download(key)) {
+                assertArrayEquals(schema, download.readAllBytes());
+            }
+            store.delete(key);
+            store.delete(key);
+            assertEquals(List.of(), fixture.keys(parameters));
+            assertTrue(camel.getEndpoints().stream().anyMatch(endpoint -> endpoint.getEndpointUri().startsWith(scheme)),
+                    "the store's calls went through Camel's endpoint: " + camel.getEndpoints());
+        }
+        assertTrue(camel.getEndpoints().stream().noneMatch(endpoint -> endpoint.getEndpointUri().startsWith(scheme)),
+                "a closed store leaves no endpoint behind: " + camel.getEndpoints());
+    }
+
     /** A retried completion that finds the upload gone knows it completed by this ETag: checked against a real server. */
     @Test
     void recognisesACompletedUploadByTheETagS3GivesIt() {
@@ -97,7 +142,8 @@ class StoreUploadIT {
     private static SnapshotStore open(StoreFixture fixture, Map<String, String> parameters) {
         StoreKind kind = StoreKind.parse(fixture.label());
         // Three parts in flight: they finish out of order, and the object must still be whole and in order.
-        return Stores.open(StoreLocation.from(kind, PlanParameters.of(parameters)), new Transfers(PART, 3, POOL, Deadlines.DEFAULT));
+        return Stores.open(StoreLocation.from(kind, PlanParameters.of(parameters)), new Transfers(PART, 3, POOL, Deadlines.DEFAULT),
+                camel);
     }
 
     private static byte[] random(int size) {
