@@ -1,7 +1,6 @@
 package io.lifeboat;
 
 import io.lifeboat.app.Lifeboat;
-
 import io.lifeboat.testing.LifeboatCommand;
 import io.lifeboat.testing.LifeboatCommand.Outcome;
 import io.lifeboat.testing.StoreFixture;

@@ -1,7 +1,6 @@
 package io.lifeboat;
 
 import io.lifeboat.app.Lifeboat;
-
 import io.lifeboat.cluster.TreeFingerprint;
 import io.lifeboat.testing.GatedProxy;
 import io.lifeboat.testing.GatedProxy.Direction;

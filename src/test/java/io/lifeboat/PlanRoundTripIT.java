@@ -1,7 +1,7 @@
 package io.lifeboat;
 
-import io.lifeboat.kernel.Sha256;
 import io.lifeboat.cluster.TreeFingerprint;
+import io.lifeboat.kernel.Sha256;
 import io.lifeboat.testing.LifeboatCommand;
 import io.lifeboat.testing.LifeboatCommand.Outcome;
 import io.lifeboat.testing.StoreFixture;

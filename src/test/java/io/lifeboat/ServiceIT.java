@@ -1,11 +1,11 @@
 package io.lifeboat;
 
-import io.lifeboat.ops.LifeboatManagement;
+import io.lifeboat.app.LifeboatService;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.RunState;
 import io.lifeboat.kernel.RunView;
-import io.lifeboat.app.LifeboatService;
+import io.lifeboat.ops.LifeboatManagement;
 import io.lifeboat.testing.Eventually;
 import io.lifeboat.testing.Http;
 import io.lifeboat.testing.ServiceHome;
@@ -14,18 +14,14 @@ import io.lifeboat.testing.TestServers;
 import io.lifeboat.testing.TrickyCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import javax.management.Attribute;
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -35,6 +31,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.management.Attribute;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

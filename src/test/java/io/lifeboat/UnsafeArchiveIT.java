@@ -1,7 +1,7 @@
 package io.lifeboat;
 
-import io.lifeboat.kernel.Sha256;
 import io.lifeboat.archive.FileEntry;
+import io.lifeboat.kernel.Sha256;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;

@@ -1,11 +1,10 @@
 package io.lifeboat.app;
 
 import io.lifeboat.kernel.LifeboatSettings;
-
-import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.kernel.PlanResult;
-import io.lifeboat.plan.PlanRunner;
 import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.plan.PlanRunner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.properties.PropertiesComponent;

@@ -1,18 +1,17 @@
 package io.lifeboat.app;
 
-import io.lifeboat.kernel.ServiceSettings;
-import io.lifeboat.service.PlanService;
-
 import io.lifeboat.api.ApiErrorHandling;
 import io.lifeboat.api.HttpGate;
 import io.lifeboat.api.PlansApiRoutes;
+import io.lifeboat.kernel.LifeboatSettings;
+import io.lifeboat.kernel.ServiceSettings;
 import io.lifeboat.ops.LifeboatManagement;
 import io.lifeboat.ops.PlanMetrics;
 import io.lifeboat.ops.StoreHealthCheck;
-import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.schedule.Schedule;
 import io.lifeboat.schedule.ScheduleRoutes;
 import io.lifeboat.schedule.Schedules;
+import io.lifeboat.service.PlanService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 

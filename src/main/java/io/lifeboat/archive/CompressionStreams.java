@@ -1,9 +1,8 @@
 package io.lifeboat.archive;
 
-import io.lifeboat.kernel.Compression;
-
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
+import io.lifeboat.kernel.Compression;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;

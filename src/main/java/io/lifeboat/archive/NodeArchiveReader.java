@@ -1,9 +1,8 @@
 package io.lifeboat.archive;
 
 import io.lifeboat.kernel.Compression;
-import io.lifeboat.kernel.Sha256;
-
 import io.lifeboat.kernel.Failures;
+import io.lifeboat.kernel.Sha256;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 

@@ -1,10 +1,9 @@
 package io.lifeboat.archive;
 
 import io.lifeboat.cluster.ArchiveRoot;
+import io.lifeboat.cluster.Links;
 import io.lifeboat.kernel.Compression;
 import io.lifeboat.kernel.Sha256;
-
-import io.lifeboat.cluster.Links;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.io.function.IOConsumer;

@@ -1,10 +1,10 @@
 package io.lifeboat.backup;
 
-import io.lifeboat.plan.PlanRun;
 import io.lifeboat.claim.Claim;
+import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
-import io.lifeboat.store.StoreUnavailableException;
 import io.lifeboat.store.StoreLayout;
+import io.lifeboat.store.StoreUnavailableException;
 import io.lifeboat.store.StoredObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -1,12 +1,12 @@
 package io.lifeboat.cassandra;
 
+import io.lifeboat.claim.Claim;
+import io.lifeboat.claim.RunOwner;
 import io.lifeboat.cluster.ArchiveRoot;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterAccess;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
-import io.lifeboat.claim.Claim;
-import io.lifeboat.claim.RunOwner;
 import io.lifeboat.cluster.WorkFolders;
 import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.kernel.SnapshotName;

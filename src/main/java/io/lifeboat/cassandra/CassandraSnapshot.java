@@ -1,7 +1,7 @@
 package io.lifeboat.cassandra;
 
-import io.lifeboat.cluster.ArchiveRoot;
 import io.lifeboat.claim.Claim;
+import io.lifeboat.cluster.ArchiveRoot;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
 

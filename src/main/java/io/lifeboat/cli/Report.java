@@ -1,9 +1,9 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.store.SnapshotCatalog;
 import io.lifeboat.kernel.Operation;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.kernel.StoreLocation;
+import io.lifeboat.store.SnapshotCatalog;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;

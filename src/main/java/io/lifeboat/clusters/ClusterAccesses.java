@@ -1,11 +1,10 @@
 package io.lifeboat.clusters;
 
+import io.lifeboat.cassandra.CassandraClusterAccess;
 import io.lifeboat.cassandra.CassandraCredentials;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterAccess;
 import io.lifeboat.cluster.FileClusterAccess;
-
-import io.lifeboat.cassandra.CassandraClusterAccess;
 
 /** Opens the access a cluster's type needs. */
 public final class ClusterAccesses {

@@ -1,16 +1,14 @@
 package io.lifeboat.clusters;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lifeboat.cassandra.CassandraEndpoint;
+import io.lifeboat.cassandra.CassandraNode;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.FileNode;
 import io.lifeboat.cluster.Node;
-
-import io.lifeboat.cassandra.CassandraNode;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lifeboat.kernel.ParameterException;
 
 import java.io.IOException;

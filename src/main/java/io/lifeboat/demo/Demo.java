@@ -2,16 +2,16 @@ package io.lifeboat.demo;
 
 import io.lifeboat.cli.Report;
 import io.lifeboat.cluster.Cluster;
-import io.lifeboat.clusters.ClusterFile;
 import io.lifeboat.cluster.FileTrees;
 import io.lifeboat.cluster.TreeFingerprint;
+import io.lifeboat.clusters.ClusterFile;
+import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanParameters;
-import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.kernel.PlanResult;
-import io.lifeboat.plan.PlanRunner;
 import io.lifeboat.kernel.RunProgress;
-import io.lifeboat.kernel.LifeboatSettings;
+import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.plan.PlanRunner;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,10 +1,9 @@
 package io.lifeboat.manifest;
 
-import io.lifeboat.archive.FileEntry;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.lifeboat.archive.DigestingOutputStream;
+import io.lifeboat.archive.FileEntry;
 
 import java.io.IOException;
 import java.io.OutputStream;

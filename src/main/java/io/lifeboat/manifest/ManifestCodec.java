@@ -1,13 +1,12 @@
 package io.lifeboat.manifest;
 
-import io.lifeboat.archive.FileEntry;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lifeboat.archive.FileEntry;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.lifeboat.archive.DigestingInputStream;
-
 import io.lifeboat.archive.ExpectedFiles;
 import io.lifeboat.archive.FileEntry;
 

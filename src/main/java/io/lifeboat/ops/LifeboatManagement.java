@@ -7,16 +7,16 @@ import io.lifeboat.service.LastBackup;
 import io.lifeboat.service.PlanBusyException;
 import io.lifeboat.service.PlanService;
 
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import javax.management.StandardMBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /** The {@link LifeboatMBean}, registered on the platform MBean server while the service runs. */
 public final class LifeboatManagement implements LifeboatMBean, AutoCloseable {

@@ -1,11 +1,11 @@
 package io.lifeboat.ops;
 
+import io.lifeboat.kernel.Deadlines;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.PlanParameters;
-import io.lifeboat.schedule.Schedule;
-import io.lifeboat.kernel.Deadlines;
-import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.kernel.StoreLocation;
+import io.lifeboat.schedule.Schedule;
+import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.Stores;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;

@@ -4,7 +4,6 @@ import io.lifeboat.kernel.Strategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
-
 import java.util.concurrent.ExecutorService;
 
 /**

@@ -1,19 +1,18 @@
 package io.lifeboat.plan;
 
+import io.lifeboat.cassandra.CassandraCredentials;
+import io.lifeboat.cluster.Cluster;
+import io.lifeboat.kernel.Compression;
 import io.lifeboat.kernel.KeyspaceFilter;
+import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.Operation;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.kernel.Quantities;
 import io.lifeboat.kernel.SnapshotName;
-import io.lifeboat.kernel.Strategy;
-
-import io.lifeboat.kernel.Compression;
-import io.lifeboat.cassandra.CassandraCredentials;
-import io.lifeboat.kernel.LifeboatSettings;
-import io.lifeboat.cluster.Cluster;
 import io.lifeboat.kernel.StoreLocation;
+import io.lifeboat.kernel.Strategy;
 
 import java.util.ArrayList;
 import java.util.List;

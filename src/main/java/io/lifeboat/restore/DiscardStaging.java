@@ -1,7 +1,7 @@
 package io.lifeboat.restore;
 
-import io.lifeboat.cluster.FileTrees;
 import io.lifeboat.claim.Claim;
+import io.lifeboat.cluster.FileTrees;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.plan.PlanRun;
 import org.apache.camel.Exchange;

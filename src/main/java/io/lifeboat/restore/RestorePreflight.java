@@ -1,22 +1,22 @@
 package io.lifeboat.restore;
 
+import io.lifeboat.archive.ExpectedFiles;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.WorkFolders;
-import io.lifeboat.archive.ExpectedFiles;
+import io.lifeboat.kernel.Compression;
+import io.lifeboat.kernel.KeyspaceFilter;
+import io.lifeboat.kernel.Keyspaces;
+import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.kernel.Sha256;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.ManifestException;
 import io.lifeboat.manifest.NodeManifest;
-import io.lifeboat.manifest.StoredFileList;
 import io.lifeboat.manifest.SchemaEntry;
-import io.lifeboat.kernel.Sha256;
-import io.lifeboat.kernel.Compression;
-import io.lifeboat.kernel.KeyspaceFilter;
-import io.lifeboat.kernel.Keyspaces;
-import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.manifest.StoredFileList;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreException;
@@ -25,10 +25,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.io.IOException;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Everything a restore checks before it writes a byte: the snapshot is complete and whole in the store, the

@@ -1,8 +1,8 @@
 package io.lifeboat.schedule;
 
+import io.lifeboat.kernel.ConfiguredValues;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
-import io.lifeboat.kernel.ConfiguredValues;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;

@@ -2,15 +2,15 @@ package io.lifeboat.service;
 
 import io.lifeboat.clusters.ClusterFile;
 import io.lifeboat.kernel.Failures;
+import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.Operation;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanParameters;
-import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.kernel.RunView;
+import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.plan.PlanRunner;
-import io.lifeboat.kernel.LifeboatSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,5 @@
 package io.lifeboat.store;
 
-import io.lifeboat.kernel.Deadlines;
-
 import com.azure.core.exception.AzureException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
@@ -22,6 +20,7 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.lifeboat.claim.ConditionalObjects;
+import io.lifeboat.kernel.Deadlines;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.StoreLocation.AzureLocation;
 import org.apache.camel.CamelContext;

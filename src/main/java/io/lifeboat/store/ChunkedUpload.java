@@ -1,7 +1,6 @@
 package io.lifeboat.store;
 
 import io.lifeboat.kernel.Deadlines;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

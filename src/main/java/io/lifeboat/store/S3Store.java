@@ -1,8 +1,7 @@
 package io.lifeboat.store;
 
-import io.lifeboat.kernel.Deadlines;
-
 import io.lifeboat.claim.ConditionalObjects;
+import io.lifeboat.kernel.Deadlines;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.StoreLocation.S3Location;
 import org.apache.camel.CamelContext;
@@ -16,9 +15,9 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;

@@ -3,7 +3,6 @@ package io.lifeboat.store;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

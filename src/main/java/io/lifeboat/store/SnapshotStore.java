@@ -1,12 +1,11 @@
 package io.lifeboat.store;
 
-import io.lifeboat.kernel.StoreLocation;
-
 import io.lifeboat.claim.Claim;
 import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.claim.ConditionalObjects;
 import io.lifeboat.claim.LeasedClaim;
 import io.lifeboat.claim.RunOwner;
+import io.lifeboat.kernel.StoreLocation;
 
 import java.io.IOException;
 import java.io.InputStream;

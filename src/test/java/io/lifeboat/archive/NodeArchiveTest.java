@@ -1,14 +1,13 @@
 package io.lifeboat.archive;
 
 import io.lifeboat.cluster.ArchiveRoot;
+import io.lifeboat.cluster.TreeFingerprint;
 import io.lifeboat.kernel.Compression;
 import io.lifeboat.kernel.Sha256;
-
-import io.lifeboat.cluster.TreeFingerprint;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.FileListWriter;
-import io.lifeboat.manifest.StoredFileList;
 import io.lifeboat.manifest.ManifestException;
+import io.lifeboat.manifest.StoredFileList;
 import io.lifeboat.testing.TrickyCluster;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package io.lifeboat.cluster;
 
 import io.lifeboat.claim.RunOwner;
-
 import io.lifeboat.kernel.SnapshotName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

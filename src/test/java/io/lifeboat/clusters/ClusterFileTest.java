@@ -1,12 +1,11 @@
 package io.lifeboat.clusters;
 
 import io.lifeboat.cassandra.CassandraEndpoint;
+import io.lifeboat.cassandra.CassandraNode;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.FileNode;
 import io.lifeboat.cluster.Node;
-
-import io.lifeboat.cassandra.CassandraNode;
 import io.lifeboat.kernel.ParameterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

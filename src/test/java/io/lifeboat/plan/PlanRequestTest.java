@@ -1,15 +1,14 @@
 package io.lifeboat.plan;
 
+import io.lifeboat.cluster.Cluster;
+import io.lifeboat.cluster.FileNode;
+import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.kernel.SnapshotName;
-import io.lifeboat.kernel.Strategy;
-
-import io.lifeboat.cluster.Cluster;
-import io.lifeboat.cluster.FileNode;
-import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.StoreLocation;
+import io.lifeboat.kernel.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,8 +1,8 @@
 package io.lifeboat.schedule;
 
+import io.lifeboat.app.Configuration;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
-import io.lifeboat.app.Configuration;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneId;

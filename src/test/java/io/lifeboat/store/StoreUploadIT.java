@@ -1,16 +1,12 @@
 package io.lifeboat.store;
 
 import io.lifeboat.kernel.Deadlines;
+import io.lifeboat.kernel.PlanParameters;
+import io.lifeboat.kernel.Sha256;
 import io.lifeboat.kernel.StoreKind;
 import io.lifeboat.kernel.StoreLocation;
-
-import io.lifeboat.kernel.Sha256;
-import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.testing.StoreFixture;
 import io.lifeboat.testing.TestServers;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,11 @@
 package io.lifeboat.testing;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.function.Executable;
 
 import java.net.ConnectException;
 import java.net.SocketException;
-import org.junit.jupiter.api.function.Executable;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Assertions on why a request failed, found beneath the client library's own exceptions. */
 public final class FaultAssertions {

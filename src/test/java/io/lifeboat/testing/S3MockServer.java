@@ -1,9 +1,5 @@
 package io.lifeboat.testing;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -11,6 +7,11 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /** A private Adobe S3Mock process and a client bound to it; see {@link StoreServer}. */
 public final class S3MockServer extends StoreServer {
