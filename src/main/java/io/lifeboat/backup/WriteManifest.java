@@ -41,6 +41,8 @@ final class WriteManifest implements Processor {
         List<ArchivedNode> archived = ((List<?>) exchange.getMessage().getMandatoryBody(List.class)).stream().map(ArchivedNode.class::cast)
                 .sorted(Comparator.comparingInt(node -> node.entry().index())).toList();
         List<NodeManifest> nodes = archived.stream().map(ArchivedNode::entry).toList();
+        // A run that lost the name says so, rather than that another run's objects differ from its own.
+        checkStillClaimed(run);
         for (NodeManifest node : nodes) {
             checkStored(store, node.index(), node.object(), node.size());
             FileList.Stored list = (FileList.Stored) node.files();

@@ -42,7 +42,14 @@ public final class LeasedClaim implements Claim {
     public static Claim acquire(ConditionalObjects objects, String key, RunOwner owner, Clock clock) throws IOException {
         Optional<String> created = objects.create(key, owner.toJson());
         if (created.isPresent()) {
-            return new LeasedClaim(objects, key, owner, created.get(), clock);
+            // A store whose create-only writes are not atomic (S3Mock, with two writers at the same instant) can let
+            // both creates through; the one whose claim reads back holds it.
+            Optional<ConditionalObjects.Versioned> written = objects.readVersioned(key);
+            Optional<RunOwner> holder = written.flatMap(object -> RunOwner.fromJson(object.bytes()));
+            if (holder.isEmpty() || !holder.get().run().equals(owner.run())) {
+                throw new ClaimTakenException(key, holder);
+            }
+            return new LeasedClaim(objects, key, owner, written.get().version(), clock);
         }
         Optional<ConditionalObjects.Versioned> current = objects.readVersioned(key);
         if (current.isEmpty()) {

@@ -34,6 +34,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -110,6 +111,11 @@ class StoreUploadIT {
             try (InputStream download = store.download(key)) {
                 assertArrayEquals(schema, download.readAllBytes());
             }
+            assertTrue(store.putIfAbsent("snap shot+1/claim.json", schema));
+            assertFalse(store.putIfAbsent("snap shot+1/claim.json", "another run".getBytes(StandardCharsets.UTF_8)),
+                    "a create-only write refuses an existing object");
+            assertArrayEquals(schema, fixture.read(parameters, "snap shot+1/claim.json"));
+            store.delete("snap shot+1/claim.json");
             store.delete(key);
             store.delete(key);
             assertEquals(List.of(), fixture.keys(parameters));
