@@ -62,7 +62,7 @@ class ServiceIT {
     }
 
     @Test
-    void aScheduleFiresRealBackupsThatNeverOverlapUntilItsRouteIsStoppedThroughJmx() throws Exception {
+    void aScheduleFiresRealBackupsThatNeverOverlapUntilItIsPausedThroughJmx() throws Exception {
         Path cluster = TrickyCluster.large(scratch.resolve("cluster"), 2, SLOW_NODE_BYTES);
         Map<String, String> s3 = StoreFixture.S3.newStore(scratch);
         Map<String, String> properties = new HashMap<>(Map.of(
@@ -80,9 +80,11 @@ class ServiceIT {
 
         Eventually.await(Duration.ofSeconds(60), "two scheduled runs complete", () -> completed(runs) >= 2);
         assertEquals(200, Http.get(service.address() + "/observe/health", null).status(), "the schedule's store is reachable");
-        stopScheduleRoute();
-        // A stopped quartz route pauses its trigger: it fires no more, whatever the clock does next.
-        assertEquals(Trigger.TriggerState.PAUSED, nightlyTrigger());
+        String paused = (String) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(LifeboatManagement.OBJECT_NAME),
+                "pauseSchedule", new Object[] {"nightly"}, new String[] {String.class.getName()});
+        assertTrue(paused.equals("schedule nightly: PAUSED") || paused.equals("schedule nightly: BLOCKED"), paused);
+        // A paused trigger fires no more, whatever the clock does next.
+        Eventually.await(Duration.ofSeconds(60), "the trigger is paused", () -> nightlyTrigger() == Trigger.TriggerState.PAUSED);
         Eventually.await(Duration.ofSeconds(60), "the last run ends", () -> service.plans().currentRun().isEmpty());
 
         List<RunView> ordered = new ArrayList<>(runs);
@@ -163,10 +165,10 @@ class ServiceIT {
         String started = (String) server.invoke(lifeboat, "startPlan", new Object[] {"backup-s3", parameters.toString()},
                 new String[] {String.class.getName(), String.class.getName()});
         assertTrue(started.startsWith("run "), started);
+        // The last backup is recorded just after the run reads COMPLETE: wait for what the MBean says.
         Eventually.await(Duration.ofSeconds(60), "backup-s3 complete",
-                () -> service.plans().lastRun(Plan.BACKUP_S3).map(run -> run.state() == RunState.COMPLETE).orElse(false));
-
-        assertEquals("via-jmx", server.getAttribute(lifeboat, "LastSuccessfulBackupSnapshot"));
+                () -> "via-jmx".equals(server.getAttribute(lifeboat, "LastSuccessfulBackupSnapshot")));
+        assertEquals(RunState.COMPLETE, service.plans().lastRun(Plan.BACKUP_S3).orElseThrow().state());
         assertTrue((Long) server.getAttribute(lifeboat, "LastSuccessfulBackupBytes") > 0);
         assertTrue(List.of((String[]) server.getAttribute(lifeboat, "PlanStates")).stream().anyMatch(line -> line.startsWith("backup-s3: COMPLETE")));
         String refused = (String) server.invoke(lifeboat, "startPlan", new Object[] {"backup-s3", "AWS_SECRET_ACCESS_KEY " + SECRET},
@@ -179,6 +181,13 @@ class ServiceIT {
             assertFalse(text.contains(SECRET), attribute.getName() + ": " + text);
         }
         assertThrows(Exception.class, () -> server.setAttribute(lifeboat, new Attribute("LastSuccessfulBackupBytes", 1L)));
+
+        // The schedule is disabled in the configuration: its route never runs, paused or not.
+        assertEquals(List.of("nightly (backup-local): DISABLED"), List.of((String[]) server.getAttribute(lifeboat, "ScheduleStates")));
+        String[] oneName = {String.class.getName()};
+        assertTrue(((String) server.invoke(lifeboat, "pauseSchedule", new Object[] {"nightly"}, oneName))
+                .startsWith("REFUSED: schedule nightly is disabled in the configuration"));
+        assertTrue(((String) server.invoke(lifeboat, "resumeSchedule", new Object[] {"weekly"}, oneName)).startsWith("REFUSED: no schedule 'weekly'"));
     }
 
     @Test
@@ -229,13 +238,6 @@ class ServiceIT {
             throws Exception {
         Path home = ServiceHome.create(scratch.resolve("home-" + System.nanoTime()), host, TestServers.freePort(host), properties);
         return LifeboatService.start(home, cluster, environment);
-    }
-
-    private static void stopScheduleRoute() throws Exception {
-        ObjectName route = new ObjectName("org.apache.camel:context=lifeboat,type=routes,name=\"schedule-nightly\"");
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        server.invoke(route, "stop", null, null);
-        assertEquals("Stopped", server.getAttribute(route, "State"));
     }
 
     private static Trigger.TriggerState nightlyTrigger() throws SchedulerException {

@@ -3,6 +3,8 @@ package io.lifeboat.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.schedule.ScheduleDisabledException;
+import io.lifeboat.schedule.UnknownScheduleException;
 import io.lifeboat.service.PlanBusyException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -29,8 +31,8 @@ public final class ApiErrorHandling extends RouteConfigurationBuilder {
         refuse(api, 400, ParameterException.class, MalformedBodyException.class);
         // The REST binding could not read the body as JSON.
         refuse(api, 400, JsonProcessingException.class);
-        refuse(api, 404, UnknownPlanException.class);
-        refuse(api, 409, PlanBusyException.class, PlanNotRunningException.class);
+        refuse(api, 404, UnknownPlanException.class, UnknownScheduleException.class);
+        refuse(api, 409, PlanBusyException.class, PlanNotRunningException.class, ScheduleDisabledException.class);
         // The only input and output behind the API is the store that /v1/snapshots lists.
         refuse(api, 502, IOException.class);
         refuse(api, 500, Exception.class);

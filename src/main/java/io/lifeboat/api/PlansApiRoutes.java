@@ -2,6 +2,7 @@ package io.lifeboat.api;
 
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lifeboat.kernel.Deadlines;
+import io.lifeboat.schedule.ScheduleTriggers;
 import io.lifeboat.service.PlanService;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -18,9 +19,11 @@ public final class PlansApiRoutes extends RouteBuilder {
     private static final String HEADERS = "lifeboat-api-headers";
 
     private final PlansApi api;
+    private final ScheduleTriggers schedules;
 
-    public PlansApiRoutes(PlanService service, Map<String, String> environment, Deadlines deadlines) {
+    public PlansApiRoutes(PlanService service, ScheduleTriggers schedules, Map<String, String> environment, Deadlines deadlines) {
         this.api = new PlansApi(service, environment, deadlines);
+        this.schedules = schedules;
     }
 
     /** What a handler answers, from the request. */
@@ -51,12 +54,18 @@ public final class PlansApiRoutes extends RouteBuilder {
                 .get("/plans/{plan}").to("direct:api-get-plan")
                 .post("/plans/{plan}/start").to("direct:api-start-plan")
                 .post("/plans/{plan}/stop").to("direct:api-stop-plan")
-                .get("/snapshots").to("direct:api-list-snapshots");
+                .get("/snapshots").to("direct:api-list-snapshots")
+                .get("/schedules").to("direct:api-list-schedules")
+                .post("/schedules/{schedule}/pause").to("direct:api-pause-schedule")
+                .post("/schedules/{schedule}/resume").to("direct:api-resume-schedule");
 
         answer("api-list-plans", 200, request -> api.listPlans());
         answer("api-get-plan", 200, request -> api.getPlan(plan(request)));
         answer("api-start-plan", 202, request -> api.startPlan(plan(request), request.getMessage().getBody()));
         answer("api-stop-plan", 202, request -> api.stopPlan(plan(request)));
+        answer("api-list-schedules", 200, request -> new ScheduleList(schedules.states()));
+        answer("api-pause-schedule", 200, request -> schedules.pause(request.getMessage().getHeader("schedule", String.class)));
+        answer("api-resume-schedule", 200, request -> schedules.resume(request.getMessage().getHeader("schedule", String.class)));
         answer("api-list-snapshots", 200, request -> api.listSnapshots(name -> request.getMessage().getHeader(name, String.class), request.getContext()));
     }
 

@@ -4,16 +4,20 @@ import io.lifeboat.api.ApiErrorHandling;
 import io.lifeboat.api.HttpGate;
 import io.lifeboat.api.PlansApiRoutes;
 import io.lifeboat.kernel.LifeboatSettings;
+import io.lifeboat.kernel.SchedulerSettings;
 import io.lifeboat.kernel.ServiceSettings;
 import io.lifeboat.ops.LifeboatManagement;
 import io.lifeboat.ops.PlanMetrics;
 import io.lifeboat.ops.StoreHealthCheck;
+import io.lifeboat.schedule.ClusteredTriggers;
 import io.lifeboat.schedule.Schedule;
 import io.lifeboat.schedule.ScheduleRoutes;
+import io.lifeboat.schedule.ScheduleTriggers;
 import io.lifeboat.schedule.Schedules;
 import io.lifeboat.service.PlanService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,7 +59,13 @@ public final class LifeboatService implements AutoCloseable {
         Schedules schedules = Schedules.from(configuration);
         checkPortFree(settings);
 
+        SchedulerSettings scheduler = SchedulerSettings.from(configuration);
         LifeboatRuntime runtime = LifeboatRuntime.create(home, environment, lifeboat);
+        if (scheduler.clustered()) {
+            ClusteredTriggers.createTablesIfMissing(scheduler);
+            ClusteredTriggers.quartzProperties(scheduler)
+                    .forEach((key, value) -> runtime.override("camel.component.quartz.properties[" + key + "]", value));
+        }
         PlanService plans = new PlanService(runtime, lifeboat, clusterFile, environment);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         runtime.bind("metricsRegistry", metrics);
@@ -74,9 +84,12 @@ public final class LifeboatService implements AutoCloseable {
         runtime.override("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.yaml");
         runtime.addRoutes(new ScheduleRoutes(schedules, plans));
         runtime.addRoutes(new ApiErrorHandling());
-        runtime.addRoutes(new PlansApiRoutes(plans, environment, lifeboat.deadlines()));
+        AtomicReference<CamelContext> camel = new AtomicReference<>();
+        runtime.whenConfigured(camel::set);
+        ScheduleTriggers triggers = new ScheduleTriggers(schedules, camel::get);
+        runtime.addRoutes(new PlansApiRoutes(plans, triggers, environment, lifeboat.deadlines()));
         runtime.start();
-        LifeboatService service = new LifeboatService(runtime, plans, settings, schedules, LifeboatManagement.register(plans), gate.get());
+        LifeboatService service = new LifeboatService(runtime, plans, settings, schedules, LifeboatManagement.register(plans, triggers), gate.get());
         gate.get().open();
         return service;
     }

@@ -29,4 +29,13 @@ public interface LifeboatMBean {
 
     /** Bytes stored by the last completed backup, or -1. */
     long getLastSuccessfulBackupBytes();
+
+    /** Pauses a schedule's trigger: with the clustered scheduler store, on every coordinator. */
+    String pauseSchedule(String schedule);
+
+    /** Resumes a paused schedule's trigger. */
+    String resumeSchedule(String schedule);
+
+    /** One line per schedule: its plan and its trigger's state (NORMAL, PAUSED, BLOCKED while running, DISABLED in the configuration). */
+    String[] getScheduleStates();
 }

@@ -1,11 +1,16 @@
 package io.lifeboat.ops;
 
+import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.RunView;
+import io.lifeboat.schedule.ScheduleDisabledException;
+import io.lifeboat.schedule.ScheduleTriggers;
+import io.lifeboat.schedule.UnknownScheduleException;
 import io.lifeboat.service.LastBackup;
 import io.lifeboat.service.PlanBusyException;
 import io.lifeboat.service.PlanService;
+import org.quartz.SchedulerException;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -24,15 +29,17 @@ public final class LifeboatManagement implements LifeboatMBean, AutoCloseable {
     public static final String OBJECT_NAME = "io.lifeboat:type=Lifeboat";
 
     private final PlanService service;
+    private final ScheduleTriggers triggers;
     private final ObjectName name;
 
-    private LifeboatManagement(PlanService service) throws JMException {
+    private LifeboatManagement(PlanService service, ScheduleTriggers triggers) throws JMException {
         this.service = service;
+        this.triggers = triggers;
         this.name = new ObjectName(OBJECT_NAME);
     }
 
-    public static LifeboatManagement register(PlanService service) throws JMException {
-        LifeboatManagement management = new LifeboatManagement(service);
+    public static LifeboatManagement register(PlanService service, ScheduleTriggers triggers) throws JMException {
+        LifeboatManagement management = new LifeboatManagement(service, triggers);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             server.registerMBean(new StandardMBean(management, LifeboatMBean.class), management.name);
@@ -54,6 +61,41 @@ public final class LifeboatManagement implements LifeboatMBean, AutoCloseable {
         } catch (ParameterException | PlanBusyException e) {
             return "REFUSED: " + e.getMessage();
         }
+    }
+
+    @Override
+    public String pauseSchedule(String schedule) {
+        return switchTrigger(() -> triggers.pause(schedule));
+    }
+
+    @Override
+    public String resumeSchedule(String schedule) {
+        return switchTrigger(() -> triggers.resume(schedule));
+    }
+
+    @Override
+    public String[] getScheduleStates() {
+        try {
+            return triggers.states().stream().map(state -> state.schedule() + " (" + state.plan() + "): " + state.state()).toArray(String[]::new);
+        } catch (SchedulerException e) {
+            return new String[] {"the scheduler cannot be read: " + Failures.reason(e)};
+        }
+    }
+
+    private static String switchTrigger(TriggerSwitch change) {
+        try {
+            ScheduleTriggers.State state = change.apply();
+            return "schedule " + state.schedule() + ": " + state.state();
+        } catch (UnknownScheduleException | ScheduleDisabledException e) {
+            return "REFUSED: " + e.getMessage();
+        } catch (SchedulerException e) {
+            return "FAILED: " + Failures.reason(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface TriggerSwitch {
+        ScheduleTriggers.State apply() throws SchedulerException;
     }
 
     @Override

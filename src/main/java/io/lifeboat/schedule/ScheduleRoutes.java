@@ -8,7 +8,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +22,8 @@ import java.util.Map;
 public final class ScheduleRoutes extends RouteBuilder {
 
     public static final String SCHEDULE_HEADER = "lifeboatSchedule";
+    /** camel-quartz's header with the time Quartz meant the fire for. */
+    static final String SCHEDULED_FIRE_TIME = "scheduledFireTime";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleRoutes.class);
 
@@ -37,12 +41,21 @@ public final class ScheduleRoutes extends RouteBuilder {
                 .process(this::runScheduledPlan);
     }
 
+    /**
+     * The time the fire was scheduled for, not when it ran: a fire that another coordinator takes over after this
+     * one died, or one that ran late, still names the same snapshot.
+     */
+    private static ZonedDateTime firedFor(Exchange exchange) {
+        Date scheduled = exchange.getMessage().getHeader(SCHEDULED_FIRE_TIME, Date.class);
+        return scheduled == null ? ZonedDateTime.now() : scheduled.toInstant().atZone(ZoneOffset.UTC);
+    }
+
     private void runScheduledPlan(Exchange exchange) {
         String name = exchange.getMessage().getHeader(SCHEDULE_HEADER, String.class);
         Schedule schedule = schedules.byName(name)
                 .orElseThrow(() -> new ParameterException(SCHEDULE_HEADER, "no schedule " + name + " is configured"));
         Map<String, String> parameters = new HashMap<>(schedule.parameters());
-        parameters.put("SNAPSHOT_NAME", schedule.snapshotName(ZonedDateTime.now()));
+        parameters.put("SNAPSHOT_NAME", schedule.snapshotName(firedFor(exchange)));
         try {
             service.run(schedule.plan(), parameters, "schedule " + name);
         } catch (PlanBusyException | ParameterException e) {

@@ -2,12 +2,15 @@ package io.lifeboat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lifeboat.app.Configuration;
 import io.lifeboat.kernel.Deadlines;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.plan.PlanErrorHandling;
 import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.schedule.ScheduleTriggers;
+import io.lifeboat.schedule.Schedules;
 import io.lifeboat.service.PlanService;
 import io.lifeboat.testing.Eventually;
 import io.lifeboat.testing.TestServers;
@@ -31,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -70,7 +74,8 @@ class PlansApiRoutesTest {
         configuration.httpServer().withEnabled(true).withHost("127.0.0.1").withPort(port);
         configuration.addRoutesBuilder(new PlanErrorHandling());
         configuration.addRoutesBuilder(new ApiErrorHandling());
-        configuration.addRoutesBuilder(new PlansApiRoutes(plans, Map.of(), Deadlines.DEFAULT));
+        configuration.addRoutesBuilder(new PlansApiRoutes(plans, new ScheduleTriggers(Schedules.from(Configuration.of(new Properties(), Map.of())), () -> null), Map.of(),
+                Deadlines.DEFAULT));
         configuration.addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {

@@ -62,6 +62,19 @@ public final class LauncherProcess {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** What the process has written so far, stdout then stderr. */
+    public String output() throws IOException {
+        return read(out) + read(err);
+    }
+
+    /** Asks the process to stop (SIGTERM), as an operator or systemd would, and waits until it is gone. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
     /** Waits for the end of the run; fails the test if it takes longer than {@code timeout}. */
     public Finished await(Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,0 +1,170 @@
+package io.lifeboat;
+
+import io.lifeboat.testing.Eventually;
+import io.lifeboat.testing.Http;
+import io.lifeboat.testing.LauncherProcess;
+import io.lifeboat.testing.TestPostgres;
+import io.lifeboat.testing.TestServers;
+import io.lifeboat.testing.TrickyCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two {@code lifeboat serve} processes sharing one schedule through Quartz's clustered JDBC store on a real
+ * PostgreSQL: the tables are made once, both coordinators join, every fire runs on exactly one of them, and
+ * a schedule paused through one is paused for both, and the database password is written nowhere.
+ */
+class ClusteredSchedulesIT {
+
+    private static final String PASSWORD = "scheduler-db-password-7731";
+    private static final Pattern COMPLETED = Pattern.compile("backup-local (nightly-\\d{8}-\\d{6}): complete");
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void everyFireRunsOnExactlyOneCoordinatorAndThePasswordIsStoredNowhere() throws Exception {
+        String database = TestPostgres.server().newDatabase();
+        Path cluster = TrickyCluster.write(scratch.resolve("cluster"), 2);
+        Path backups = Files.createDirectories(scratch.resolve("backups"));
+        Path logs = Files.createDirectories(scratch.resolve("logs"));
+        List<LauncherProcess> coordinators = new ArrayList<>();
+        List<String> apis = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                int port = TestServers.freePort("127.0.0.1");
+                apis.add("http://127.0.0.1:" + port + "/v1/schedules");
+                coordinators.add(LauncherProcess.start("-Dorg.slf4j.simpleLogger.log.io.lifeboat=info", Map.of(
+                        "LIFEBOAT_SERVER_PORT", String.valueOf(port),
+                        "LIFEBOAT_SHUTDOWN_GRACE_SECONDS", "5",
+                        "LIFEBOAT_SCHEDULER_STORE", "jdbc",
+                        "LIFEBOAT_SCHEDULER_JDBC_URL", database,
+                        "LIFEBOAT_SCHEDULER_JDBC_USER", TestPostgres.USER,
+                        "LIFEBOAT_SCHEDULER_JDBC_PASSWORD", PASSWORD,
+                        "LIFEBOAT_SCHEDULE_NIGHTLY_CRON", "0/2 * * * * ?",
+                        "LIFEBOAT_SCHEDULE_NIGHTLY_PARAMETERS_BACKUP_DIR", backups.toString()),
+                        logs, List.of("serve", "--cluster", cluster.toString())));
+            }
+            Eventually.await(Duration.ofSeconds(120), "both coordinators serve and have checked in", () ->
+                    coordinators.stream().allMatch(coordinator -> output(coordinator).contains("serving"))
+                            && count(database, "SELECT count(*) FROM qrtz_scheduler_state") == 2);
+            Eventually.await(Duration.ofSeconds(120), "two scheduled backups complete", () -> manifests(backups).size() >= 2);
+
+            // Paused through one coordinator, the trigger is paused for both: its state is a row they share.
+            Http.Response paused = Http.post(apis.get(0) + "/nightly/pause", "", null);
+            assertEquals(200, paused.status(), paused.body());
+            assertEquals("PAUSED", paused.json().path("state").asText(), paused.body());
+            assertEquals("PAUSED", Http.get(apis.get(1), null).json().path("schedules").path(0).path("state").asText());
+            assertEquals("PAUSED", text(database, "SELECT trigger_state FROM qrtz_triggers"));
+            assertEquals(404, Http.post(apis.get(1) + "/weekly/pause", "", null).status());
+
+            Http.Response resumed = Http.post(apis.get(1) + "/nightly/resume", "", null);
+            assertEquals(200, resumed.status(), resumed.body());
+            int before = manifests(backups).size();
+            Eventually.await(Duration.ofSeconds(120), "two more scheduled backups complete once resumed",
+                    () -> manifests(backups).size() >= before + 2);
+        } finally {
+            for (LauncherProcess coordinator : coordinators) {
+                coordinator.stop();
+            }
+        }
+
+        List<String> completed = new ArrayList<>();
+        StringBuilder everything = new StringBuilder();
+        for (LauncherProcess coordinator : coordinators) {
+            String output = coordinator.output();
+            everything.append(output);
+            Matcher matcher = COMPLETED.matcher(output);
+            while (matcher.find()) {
+                completed.add(matcher.group(1));
+            }
+            assertFalse(output.contains("not started") || output.contains("FAILED"), output);
+        }
+        List<String> snapshots = manifests(backups);
+        assertEquals(snapshots.stream().sorted().toList(), completed.stream().sorted().toList(),
+                "each snapshot was written by one coordinator, once:\n" + everything);
+        assertEquals(1, count(database, "SELECT count(*) FROM qrtz_cron_triggers"), "one trigger for the one schedule, shared");
+        assertFalse(everything.toString().contains(PASSWORD), "the database password is in a coordinator's output");
+        assertFalse(tablesText(database).contains(PASSWORD), "the database password is in Quartz's tables");
+    }
+
+    private static String output(LauncherProcess process) {
+        try {
+            return process.output();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** The snapshots with a manifest: complete ones. */
+    private static List<String> manifests(Path backups) throws Exception {
+        try (Stream<Path> folders = Files.list(backups)) {
+            return folders.filter(folder -> Files.exists(folder.resolve("manifest.json")))
+                    .map(folder -> folder.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static String text(String database, String query) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database, TestPostgres.USER, "");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    private static long count(String database, String query) throws Exception {
+        try {
+            return Long.parseLong(text(database, query));
+        } catch (java.sql.SQLException e) {
+            // Before the first coordinator made the tables.
+            return -1;
+        }
+    }
+
+    /** Every row of every Quartz table, binary columns as Latin-1 text. */
+    private static String tablesText(String database) throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection(database, TestPostgres.USER, "");
+             Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery("SELECT tablename FROM pg_tables WHERE tablename LIKE 'qrtz_%'")) {
+                while (result.next()) {
+                    tables.add(result.getString(1));
+                }
+            }
+            assertTrue(tables.size() >= 10, "Quartz's tables: " + tables);
+            for (String table : tables) {
+                try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int column = 1; column <= columns; column++) {
+                            byte[] bytes = rows.getBytes(column);
+                            text.append(bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1)).append('\t');
+                        }
+                    }
+                }
+            }
+        }
+        return text.toString();
+    }
+}
