@@ -15,7 +15,9 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Quartz's clustered JDBC job store on PostgreSQL, which every coordinator naming the same database shares:
@@ -92,11 +94,10 @@ public final class ClusteredTriggers {
             }
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String withoutComments = script.lines().filter(line -> !line.stripLeading().startsWith("--"))
-                .reduce("", (all, line) -> all + line + "\n");
+        String withoutComments = script.lines().filter(line -> !line.stripLeading().startsWith("--")).collect(Collectors.joining("\n"));
         return Arrays.stream(withoutComments.split(";"))
                 .map(String::strip)
-                .filter(ddl -> !ddl.isEmpty() && !ddl.toUpperCase().startsWith("DROP ") && !ddl.equalsIgnoreCase("COMMIT"))
+                .filter(ddl -> !ddl.isEmpty() && !ddl.toUpperCase(Locale.ROOT).startsWith("DROP ") && !ddl.equalsIgnoreCase("COMMIT"))
                 .toList();
     }
 }
