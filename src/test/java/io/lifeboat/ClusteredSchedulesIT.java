@@ -9,12 +9,14 @@ import io.lifeboat.testing.TrickyCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +112,7 @@ class ClusteredSchedulesIT {
     private static String output(LauncherProcess process) {
         try {
             return process.output();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }
@@ -135,7 +137,7 @@ class ClusteredSchedulesIT {
     private static long count(String database, String query) throws Exception {
         try {
             return Long.parseLong(text(database, query));
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             // Before the first coordinator made the tables.
             return -1;
         }
