@@ -121,7 +121,7 @@ class CassandraIT {
         Outcome restore = LifeboatCommand.plan("restore-local", clusterFile, parameters);
 
         assertEquals(1, restore.exitCode(), restore.toString());
-        assertTrue(restore.err().contains("keyspace " + shop + " already exists on node 0"), restore.toString());
+        assertTrue(restore.err().contains("node 0: keyspace " + shop + " already exists"), restore.toString());
         assertEquals(before, rows(shop + ".orders"));
         assertFalse(keyspaceExists(metrics), "nothing was created");
     }

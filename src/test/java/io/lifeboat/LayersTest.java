@@ -18,7 +18,7 @@ class LayersTest {
     @ArchTest
     static final ArchRule IMPORTS_POINT_DOWN = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("wiring").definedBy("io.lifeboat.app..")
-            .layer("edges").definedBy("io.lifeboat.cli..", "io.lifeboat.service..", "io.lifeboat.api..", "io.lifeboat.ops..",
+            .layer("edges").definedBy("io.lifeboat.cli..", "io.lifeboat.service..", "io.lifeboat.api..", "io.lifeboat.ops..", "io.lifeboat.agent..",
                     "io.lifeboat.schedule..", "io.lifeboat.demo..")
             .layer("plans").definedBy("io.lifeboat.plan..", "io.lifeboat.backup..", "io.lifeboat.restore..")
             .layer("store").definedBy("io.lifeboat.store..")

@@ -112,7 +112,7 @@ class PlanRoundTripIT {
         Outcome restore = LifeboatCommand.plan(store.restorePlan(), target, parameters);
 
         assertEquals(1, restore.exitCode(), restore.toString());
-        assertTrue(restore.err().contains("keyspace ks2 already exists on node 1"), restore.toString());
+        assertTrue(restore.err().contains("node 1: keyspace ks2 already exists"), restore.toString());
         assertEquals(before, TreeFingerprint.of(target.getParent()));
     }
 

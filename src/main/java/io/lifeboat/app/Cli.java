@@ -78,6 +78,7 @@ public final class Cli {
                 case "snapshots" -> snapshots(arguments);
                 case "demo" -> arguments.help() ? help(Help.DEMO) : demo();
                 case "serve" -> arguments.help() ? help(Help.SERVE) : serve(arguments);
+                case "agent" -> arguments.help() ? help(Help.AGENT) : agent(arguments);
                 case "-h", "--help", "help" -> help(Help.MAIN);
                 default -> {
                     err.println("lifeboat: unknown command '" + command + "'");
@@ -153,18 +154,36 @@ public final class Cli {
         LifeboatService service = LifeboatService.start(home, clusterFile(arguments), environment);
         out.println("lifeboat: serving " + service.address() + " (API /v1, health /observe/health, metrics /observe/metrics), schedules: "
                 + (service.enabledSchedules().isEmpty() ? "none" : String.join(", ", service.enabledSchedules())));
+        awaitShutdown(service);
+        return OK;
+    }
+
+    /** Serves one node until SIGTERM or Ctrl-C, which stop and clean up the runs going on. */
+    private int agent(Arguments arguments) throws Exception {
+        rejectExtraWords(arguments);
+        if (!arguments.parameters().isEmpty()) {
+            throw new ParameterException("-p", "agent takes no -p parameters: each run brings its own from its coordinator");
+        }
+        String node = arguments.node().orElseThrow(() -> new ParameterException("--node", "agent needs --node INDEX: the node it serves"));
+        LifeboatAgent agent = LifeboatAgent.start(home, clusterFile(arguments), node, environment);
+        out.println("lifeboat: agent of " + agent.describe() + " serving");
+        awaitShutdown(agent);
+        return OK;
+    }
+
+    /** Blocks until the JVM is asked to stop, then closes {@code service} and says so. */
+    private void awaitShutdown(AutoCloseable service) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 service.close();
             } catch (Exception e) {
-                err.println("lifeboat serve: stopping: " + e.getMessage());
+                err.println("lifeboat: stopping: " + e.getMessage());
             }
             out.println("lifeboat: stopped");
             stopped.countDown();
         }, "lifeboat-shutdown"));
         stopped.await();
-        return OK;
     }
 
     /** {@code lifeboat demo}, in ./lifeboat-demo. */

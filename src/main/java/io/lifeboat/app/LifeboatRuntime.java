@@ -1,11 +1,16 @@
 package io.lifeboat.app;
 
+import io.lifeboat.kernel.AgentSettings;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.kernel.RunProgress;
+import io.lifeboat.plan.FixedPools;
 import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.plan.PlanRun;
 import io.lifeboat.plan.PlanRunner;
+import io.lifeboat.plan.PlanRuns;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
@@ -16,10 +21,11 @@ import org.apache.camel.main.MainListenerSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /** Lifeboat on camel-main: the plan routes started, and plans run through their direct: endpoints. */
-public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
+public final class LifeboatRuntime implements PlanRunner, PlanRuns, AutoCloseable {
 
     private final Main main;
     private final LifeboatSettings settings;
@@ -61,7 +67,7 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
         main.configure().withStreamCachingEnabled(false);
         // A plan from the command line needs no MBeans (registering them costs ~0.3 s); the service turns JMX on.
         main.configure().setJmxEnabled(false);
-        PlanExecution.routes(settings).forEach(main.configure()::addRoutesBuilder);
+        PlanExecution.routes(settings, AgentSettings.from(Configuration.load(home, environment))).forEach(main.configure()::addRoutesBuilder);
         return new LifeboatRuntime(main, settings);
     }
 
@@ -102,6 +108,22 @@ public final class LifeboatRuntime implements PlanRunner, AutoCloseable {
     @Override
     public PlanResult execute(PlanRequest request, RunProgress progress) {
         return execution.execute(request, progress);
+    }
+
+    /** Opens a run without sending it to a plan's route: an agent runs the node steps of a coordinator's run. */
+    @Override
+    public PlanRun open(PlanRequest request, RunProgress progress) {
+        return execution.open(request, progress);
+    }
+
+    /** Sends exchanges to this runtime's routes. */
+    ProducerTemplate template() {
+        return main.getCamelContext().createProducerTemplate();
+    }
+
+    /** A fixed pool of Camel's, stopped with the context. */
+    ExecutorService pool(String name, int threads) {
+        return FixedPools.create(main.getCamelContext(), this, name, threads);
     }
 
     @Override

@@ -19,9 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +54,7 @@ public final class LifeboatService implements AutoCloseable {
         LifeboatSettings lifeboat = LifeboatSettings.from(configuration);
         ServiceSettings settings = ServiceSettings.from(configuration);
         Schedules schedules = Schedules.from(configuration);
-        checkPortFree(settings);
+        HttpServer.checkPortFree(settings.host(), settings.port(), "is another lifeboat serve running? Set lifeboat.server.port");
 
         SchedulerSettings scheduler = SchedulerSettings.from(configuration);
         LifeboatRuntime runtime = LifeboatRuntime.create(home, environment, lifeboat);
@@ -94,28 +91,10 @@ public final class LifeboatService implements AutoCloseable {
         return service;
     }
 
-    /** The HTTP server binds in the background and only logs a failure, so a port in use is caught here, first. */
-    private static void checkPortFree(ServiceSettings settings) throws IOException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(settings.host(), settings.port()));
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
-                    + "); is another lifeboat serve running? Set lifeboat.server.port", e);
-        }
-    }
-
     /** The API, health and metrics share one server on the configured address; nothing else listens. */
     private static void serveHttp(LifeboatRuntime runtime, ServiceSettings settings) {
-        String port = String.valueOf(settings.port());
         runtime.override("camel.main.jmx-enabled", "true");
-        runtime.override("camel.server.enabled", "true");
-        runtime.override("camel.server.host", settings.host());
-        runtime.override("camel.server.port", port);
-        runtime.override("camel.management.enabled", "true");
-        // Management on its own port would open a second server on all interfaces.
-        runtime.override("camel.management.host", settings.host());
-        runtime.override("camel.management.port", port);
-        runtime.override("camel.management.health-check-enabled", "true");
+        HttpServer.serve(runtime, settings.host(), settings.port());
         runtime.override("camel.management.metrics-enabled", "true");
         runtime.override("camel.metrics.enabled", "true");
     }

@@ -1,18 +1,23 @@
 package io.lifeboat.app;
 
+import io.lifeboat.agent.AgentStepRoutes;
+import io.lifeboat.agent.Agents;
 import io.lifeboat.backup.BackupRoutes;
 import io.lifeboat.cluster.ClusterAccess;
 import io.lifeboat.clusters.ClusterAccesses;
+import io.lifeboat.kernel.AgentSettings;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.Operation;
 import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.plan.NodeFanOutRoutes;
+import io.lifeboat.plan.NodeStep;
 import io.lifeboat.plan.PlanErrorHandling;
 import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.plan.PlanRunner;
+import io.lifeboat.plan.PlanRuns;
 import io.lifeboat.restore.RestoreRoutes;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.Stores;
@@ -23,12 +28,13 @@ import org.apache.camel.RoutesBuilder;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
 
 /**
  * Runs a plan through its route: opens the store and the cluster the request names, sends the run to the
  * plan's endpoint, and ends the run's progress as complete or with its failure in one line.
  */
-final class PlanExecution implements PlanRunner {
+final class PlanExecution implements PlanRunner, PlanRuns {
 
     private final ProducerTemplate template;
     private final LifeboatSettings settings;
@@ -41,33 +47,43 @@ final class PlanExecution implements PlanRunner {
         this.transferPool = transferPool;
     }
 
-    /** The routes every plan runs on. */
-    static List<RoutesBuilder> routes(LifeboatSettings settings) {
-        return List.of(new PlanErrorHandling(), new NodeFanOutRoutes(settings.parallelism()), new BackupRoutes(settings), new RestoreRoutes());
+    /** Every step a plan runs on one node, here or on the node's agent. */
+    static final List<NodeStep> NODE_STEPS = Stream.concat(BackupRoutes.NODE_STEPS.stream(), RestoreRoutes.NODE_STEPS.stream()).toList();
+
+    /** The routes every plan runs on, the steps of nodes with an agent sent there. */
+    static List<RoutesBuilder> routes(LifeboatSettings settings, AgentSettings agents) {
+        return List.of(new PlanErrorHandling(), new NodeFanOutRoutes(settings.parallelism()), new BackupRoutes(settings), new RestoreRoutes(),
+                new AgentStepRoutes(new Agents(agents), NODE_STEPS));
     }
 
     @Override
     public PlanResult execute(PlanRequest request, RunProgress progress) {
         progress.started();
-        Transfers transfers = new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool, settings.deadlines());
-        try (SnapshotStore store = Stores.open(request.store(), transfers, template.getCamelContext());
-             ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials())) {
-            PlanRun run = new PlanRun(request, store, cluster, progress);
-            try {
-                Exchange done = template.send(endpoint(request.plan().operation()), exchange -> {
-                    exchange.setProperty(PlanRun.PROPERTY, run);
-                    exchange.getMessage().setBody(request);
-                });
-                if (done.getException() != null) {
-                    throw PlanFailedException.of(null, done.getException());
-                }
-                progress.completed();
-                return done.getMessage().getBody(PlanResult.class);
-            } finally {
-                run.owner().ended();
+        try (PlanRun run = open(request, progress)) {
+            Exchange done = template.send(endpoint(request.plan().operation()), exchange -> {
+                exchange.setProperty(PlanRun.PROPERTY, run);
+                exchange.getMessage().setBody(request);
+            });
+            if (done.getException() != null) {
+                throw PlanFailedException.of(null, done.getException());
             }
+            progress.completed();
+            return done.getMessage().getBody(PlanResult.class);
         } catch (RuntimeException e) {
             progress.failed(e.getMessage());
+            throw e;
+        }
+    }
+
+    @Override
+    public PlanRun open(PlanRequest request, RunProgress progress) {
+        Transfers transfers = new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool, settings.deadlines());
+        SnapshotStore store = Stores.open(request.store(), transfers, template.getCamelContext());
+        try {
+            ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials());
+            return new PlanRun(request, store, cluster, progress);
+        } catch (RuntimeException e) {
+            store.close();
             throw e;
         }
     }

@@ -18,7 +18,7 @@ import org.apache.camel.Processor;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Writes the node's snapshot as its archive straight into {@code <SNAPSHOT_NAME>/node-<index>.tar.gz} in the
+ * Writes the node's snapshot (taken in the snapshot phase) as its archive straight into {@code <SNAPSHOT_NAME>/node-<index>.tar.gz} in the
  * store, hashing it on the way, with the list of its files beside it; the body becomes the node's manifest
  * entry. Nothing is staged: a failed upload is aborted, never left half written.
  */
@@ -37,9 +37,12 @@ final class ArchiveNode implements Processor {
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
         NodeBackup request = exchange.getMessage().getMandatoryBody(NodeBackup.class);
-        NodeSnapshot snapshot = exchange.getProperty(SnapshotNode.SNAPSHOT, NodeSnapshot.class);
         Node node = request.node();
+        // A stop asked for while the node waited its turn: it does not start.
+        run.progress().throwIfStopRequested();
+        NodeSnapshot snapshot = run.held(node, NodeSnapshot.class).orElseThrow(() -> new IllegalStateException(node + " has no snapshot"));
         RunProgress.NodeStep step = run.progress().node(node.index());
+        step.start(snapshot.dataBytes());
         NodeArchiveWriter writer = new NodeArchiveWriter(run.request().compression(), run.request().compressionLevel(),
                 request.compressionThreads(), compressionPool);
         SnapshotStore store = run.store();
@@ -53,7 +56,7 @@ final class ArchiveNode implements Processor {
             FileList.Stored files = list.finish(listKey);
             listUpload.complete();
             NodeManifest entry = new NodeManifest(node.index(), key, archive.count(), archive.sha256(), request.keyspaces(), files);
-            exchange.getMessage().setBody(new ArchivedNode(entry, list.files(), list.dataBytes()));
+            exchange.getMessage().setBody(new ArchivedNode(node, entry, list.files(), list.dataBytes()));
             step.complete();
         }
     }

@@ -1,7 +1,9 @@
 package io.lifeboat.backup;
 
+import io.lifeboat.cluster.Node;
 import io.lifeboat.manifest.NodeManifest;
+import io.lifeboat.plan.NodeRequest;
 
-/** What a node's backup returns: its manifest entry, and what its archive holds. */
-record ArchivedNode(NodeManifest entry, long files, long dataBytes) {
+/** What a node's upload returns: its manifest entry, and what its archive holds. */
+record ArchivedNode(Node node, NodeManifest entry, long files, long dataBytes) implements NodeRequest {
 }

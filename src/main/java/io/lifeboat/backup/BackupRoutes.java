@@ -4,21 +4,29 @@ import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.Phase;
 import io.lifeboat.plan.EnterPhase;
 import io.lifeboat.plan.FixedPools;
-import io.lifeboat.plan.NodeFailed;
 import io.lifeboat.plan.NodeFanOutRoutes;
+import io.lifeboat.plan.NodeStep;
+import io.lifeboat.plan.NodeStepRoute;
+import io.lifeboat.plan.ReleaseNodes;
 import org.apache.camel.builder.RouteBuilder;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
- * A backup: check and claim the snapshot name, then each node's request goes through snapshot → archive into
- * the store and comes back as its manifest entry, and the manifest is written last from the entries; the
- * name is let go in every case.
+ * A backup, in the phases of the system it replaces: check (the store, every node's keyspaces, the snapshot
+ * name claimed), save the schema, snapshot every node, upload every snapshot as its node's archive (each
+ * node's request in, its manifest entry out), clean the snapshots up, and write the manifest last from the
+ * entries. The nodes are let go and the name released in every case.
  */
 public final class BackupRoutes extends RouteBuilder {
 
     public static final String ENDPOINT = "direct:backup";
-    static final String NODE_ENDPOINT = "direct:backup-node";
+    static final NodeStep SURVEY = new NodeStep("survey-node", NodeSurvey.class, SurveyedNode.class);
+    static final NodeStep SNAPSHOT = new NodeStep("snapshot-node", NodeBackup.class, NodeBackup.class);
+    static final NodeStep UPLOAD = new NodeStep("upload-node", NodeBackup.class, ArchivedNode.class);
+    /** The steps a backup runs on each node, here or on the node's agent. */
+    public static final List<NodeStep> NODE_STEPS = List.of(SURVEY, SNAPSHOT, UPLOAD);
     /** The step that archives a node into the store, by its id. */
     public static final String ARCHIVE_NODE = "archive-node";
 
@@ -36,26 +44,30 @@ public final class BackupRoutes extends RouteBuilder {
         from(ENDPOINT).routeId("backup")
                 .doTry()
                     .process(new EnterPhase(Phase.CHECK))
-                    .process(new BackupPreflight(settings))
+                    .process(new BackupPreflight())
+                    .setProperty(NodeFanOutRoutes.NODE_STEP, constant(SURVEY.name()))
+                    .to(NodeFanOutRoutes.ENDPOINT)
+                    .process(new ClaimSnapshotName(settings))
                     .process(new EnterPhase(Phase.SAVE_SCHEMA))
                     .process(new SaveSchema())
-                    .process(new EnterPhase(Phase.BACKUP_NODES))
-                    .setProperty(NodeFanOutRoutes.NODE_STEP, constant(NODE_ENDPOINT))
+                    .process(new EnterPhase(Phase.SNAPSHOT))
+                    .setProperty(NodeFanOutRoutes.NODE_STEP, constant(SNAPSHOT.name()))
+                    .to(NodeFanOutRoutes.ENDPOINT)
+                    .process(new EnterPhase(Phase.UPLOAD))
+                    .setProperty(NodeFanOutRoutes.NODE_STEP, constant(UPLOAD.name()))
+                    .to(NodeFanOutRoutes.ENDPOINT)
+                    .process(new EnterPhase(Phase.CLEAN_UP))
+                    .setProperty(NodeFanOutRoutes.NODE_STEP, constant(NodeFanOutRoutes.RELEASE.name()))
                     .to(NodeFanOutRoutes.ENDPOINT)
                     .process(new EnterPhase(Phase.WRITE_MANIFEST))
                     .process(new WriteManifest())
                 .doFinally()
+                    .process(new ReleaseNodes())
                     .process(new ReleaseClaim())
                 .end();
 
-        from(NODE_ENDPOINT).routeId("backup-node")
-                .doTry()
-                    .process(new SnapshotNode())
-                    .process(new ArchiveNode(compressionPool)).id(ARCHIVE_NODE)
-                .doCatch(Exception.class)
-                    .process(new NodeFailed())
-                .doFinally()
-                    .process(new RemoveSnapshot())
-                .end();
+        NodeStepRoute.define(this, SURVEY, new SurveyNode(), "survey");
+        NodeStepRoute.define(this, SNAPSHOT, new SnapshotNode(), "snapshot");
+        NodeStepRoute.define(this, UPLOAD, new ArchiveNode(compressionPool), ARCHIVE_NODE);
     }
 }

@@ -15,9 +15,10 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Ends a backup's hold on its snapshot name. A backup that failed first removes what it wrote, so a
- * failed run leaves nothing under the name; when the store cannot be reached, that is left to the next
- * backup under the name, which removes it before it writes.
+ * Ends a backup's hold on its snapshot name. A backup that failed first removes what it wrote, and what its
+ * nodes' unfinished uploads left (an agent that died mid-upload leaves one), so a failed run leaves nothing
+ * under the name; when the store cannot be reached, that is left to the next backup under the name, which
+ * removes it before it writes. A run that lost the name to another removes nothing: it is no longer its.
  */
 final class ReleaseClaim implements Processor {
 
@@ -37,12 +38,17 @@ final class ReleaseClaim implements Processor {
         }
         try {
             if (failure != null) {
+                claim.get().checkHeld();
                 removeWhatWasWritten(run);
             }
-            claim.get().close();
         } catch (IOException | RuntimeException e) {
             // The failure already being reported is what the operator needs; a rerun cleans what is left.
-            LOG.debug("{}: could not release snapshot name {}: {}", run.snapshot(), run.snapshot(), e.getMessage());
+            LOG.debug("{}: could not remove what the run wrote: {}", run.snapshot(), e.getMessage());
+        }
+        try {
+            claim.get().close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: could not release the snapshot name: {}", run.snapshot(), e.getMessage());
         }
     }
 
@@ -54,6 +60,7 @@ final class ReleaseClaim implements Processor {
                 store.delete(written.key());
             }
         }
+        store.abandonUnfinished(StoreLayout.prefix(run.snapshot()));
     }
 
     private static boolean storeUnavailable(Throwable failure) {

@@ -5,10 +5,8 @@ import io.lifeboat.plan.PlanRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Takes the node's point-in-time snapshot of its keyspaces, kept in the node's {@link #SNAPSHOT} property until removed. */
+/** Takes the node's point-in-time snapshot of its keyspaces, held by the run until the node is let go. */
 final class SnapshotNode implements Processor {
-
-    static final String SNAPSHOT = "lifeboatNodeSnapshot";
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -17,7 +15,7 @@ final class SnapshotNode implements Processor {
         // A stop asked for while the node waited its turn: it does not start.
         run.progress().throwIfStopRequested();
         NodeSnapshot snapshot = run.cluster().snapshot(request.node(), run.snapshot(), request.keyspaces(), run.owner());
-        exchange.setProperty(SNAPSHOT, snapshot);
-        run.progress().node(request.node().index()).start(snapshot.dataBytes());
+        run.hold(request.node(), snapshot);
+        run.progress().node(request.node().index()).expect(snapshot.dataBytes());
     }
 }

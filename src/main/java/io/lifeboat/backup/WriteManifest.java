@@ -39,7 +39,7 @@ final class WriteManifest implements Processor {
         PlanRequest request = run.request();
         SnapshotStore store = run.store();
         List<ArchivedNode> archived = ((List<?>) exchange.getMessage().getMandatoryBody(List.class)).stream().map(ArchivedNode.class::cast)
-                .sorted(Comparator.comparingInt(node -> node.entry().index())).toList();
+                .sorted(Comparator.comparingInt(node -> node.node().index())).toList();
         List<NodeManifest> nodes = archived.stream().map(ArchivedNode::entry).toList();
         // A run that lost the name says so, rather than that another run's objects differ from its own.
         checkStillClaimed(run);

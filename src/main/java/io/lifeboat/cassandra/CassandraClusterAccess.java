@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * A live Apache Cassandra cluster: keyspaces and schema through CQL; snapshots, their clearing and SSTable
- * import through each node's JMX, as nodetool does. Lifeboat runs where the nodes' data directories are.
+ * import through each node's JMX, as nodetool does, from where the node's data directories are (this process,
+ * or the node's agent).
  */
 public final class CassandraClusterAccess implements ClusterAccess {
 
@@ -161,36 +162,44 @@ public final class CassandraClusterAccess implements ClusterAccess {
         return keyspaces.stream().filter(existing::contains).findFirst();
     }
 
-    /**
-     * Creates the schema of the keyspaces, then imports every node's staged SSTables into its own node,
-     * table by table. If anything fails, the keyspaces created here are dropped again.
-     */
+    /** Creates the keyspaces from the snapshot's schema.cql; if one cannot be made, those made already are dropped. */
     @Override
-    public void load(Map<Node, List<String>> keyspaces, Map<Node, Path> staging, Optional<byte[]> schema) throws IOException {
+    public void createSchema(List<String> keyspaces, Optional<byte[]> schema) {
         Map<String, List<String>> statements = CassandraSchema.parse(schema.orElseThrow(
                 () -> new PlanFailedException("the snapshot holds no schema.cql; it cannot be loaded into Cassandra")));
-        Set<String> restoring = new TreeSet<>();
-        keyspaces.values().forEach(restoring::addAll);
         List<String> created = new ArrayList<>();
         try {
-            for (String keyspace : restoring) {
+            for (String keyspace : new TreeSet<>(keyspaces)) {
                 List<String> keyspaceStatements = Optional.ofNullable(statements.get(keyspace))
                         .orElseThrow(() -> new PlanFailedException("schema.cql has no statements for keyspace " + keyspace));
                 created.add(keyspace);
                 keyspaceStatements.forEach(cql()::execute);
             }
-            for (Map.Entry<Node, List<String>> node : keyspaces.entrySet()) {
-                importNode(node.getKey(), node.getValue(), staging.get(node.getKey()));
-            }
-        } catch (IOException | RuntimeException e) {
-            for (String keyspace : created) {
-                try {
-                    cql().dropKeyspace(keyspace);
-                } catch (RuntimeException dropFailed) {
-                    LOG.warn("keyspace {} could not be dropped after a failed restore: {}", keyspace, dropFailed.getMessage());
-                }
-            }
+        } catch (RuntimeException e) {
+            dropSchema(created);
             throw e;
+        }
+    }
+
+    /** Imports the node's staged SSTables into the node, table by table, as {@code nodetool import} does. */
+    @Override
+    public void load(Node node, List<String> keyspaces, Path staging) throws IOException {
+        importNode(node, keyspaces, staging);
+    }
+
+    @Override
+    public void unload(Node node, List<String> keyspaces, Path staging) {
+        // Imported SSTables belong to their tables now: dropping the keyspaces takes them out.
+    }
+
+    @Override
+    public void dropSchema(List<String> keyspaces) {
+        for (String keyspace : keyspaces) {
+            try {
+                cql().dropKeyspace(keyspace);
+            } catch (RuntimeException dropFailed) {
+                LOG.warn("keyspace {} could not be dropped after a failed restore: {}", keyspace, dropFailed.getMessage());
+            }
         }
     }
 
@@ -223,9 +232,17 @@ public final class CassandraClusterAccess implements ClusterAccess {
     private synchronized CassandraCql cql() {
         if (cql == null) {
             List<CassandraEndpoint> endpoints = cluster.nodes().stream().map(node -> CassandraNode.of(node).endpoint()).toList();
-            cql = CassandraCql.connect(endpoints, LocalDatacenter.of(cluster, node -> jmx(node).datacenter()), credentials);
+            cql = CassandraCql.connect(endpoints, LocalDatacenter.of(cluster, this::datacenterOf), credentials);
         }
         return cql;
+    }
+
+    /** A node's JMX answers on its own host: a node with an agent elsewhere is asked over CQL instead. */
+    private String datacenterOf(Node node) throws IOException {
+        if (node.agent().isPresent()) {
+            return CassandraCql.datacenterOf(CassandraNode.of(node).endpoint(), credentials, node.toString());
+        }
+        return jmx(node).datacenter();
     }
 
     private CassandraJmx jmx(Node node) throws IOException {

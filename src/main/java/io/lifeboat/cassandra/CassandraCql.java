@@ -5,8 +5,10 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.PlanFailedException;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,31 @@ final class CassandraCql implements AutoCloseable {
         CqlSession session = builder.build();
         requireNodesIn(datacenter, session);
         return new CassandraCql(session);
+    }
+
+    /**
+     * Asks one node over CQL which data centre it is in, for a node whose JMX answers only on its own host (where
+     * its agent is): the driver infers the local data centre from the one contact point.
+     *
+     * @throws IOException naming the node and why it did not answer
+     */
+    static String datacenterOf(CassandraEndpoint endpoint, CassandraCredentials credentials, String node) throws IOException {
+        CqlSessionBuilder builder = CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(endpoint.host(), endpoint.cqlPort()))
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withString(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, "DcInferringLoadBalancingPolicy")
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                        .build());
+        if (credentials.cqlUser().isPresent()) {
+            builder.withAuthCredentials(credentials.cqlUser().get(), credentials.cqlPassword().map(secret -> secret.value()).orElse(""));
+        }
+        try (CqlSession session = builder.build()) {
+            return session.execute("SELECT data_center FROM system.local").one().getString("data_center");
+        } catch (RuntimeException e) {
+            throw new IOException(node + " did not say its data centre over CQL at " + endpoint.host() + ":" + endpoint.cqlPort()
+                    + " (" + Failures.reason(e) + ")", e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.lifeboat.cassandra;
 
 import io.lifeboat.cluster.Node;
+import io.lifeboat.kernel.AgentAddress;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,9 +9,15 @@ import java.util.Optional;
 
 /**
  * A live Cassandra node: its data directories (the node's data_file_directories), where it answers, and the
- * data centre the cluster file names for the CQL driver (else the nodes are asked).
+ * data centre the cluster file names for the CQL driver (else the nodes are asked), and the agent beside it.
  */
-public record CassandraNode(int index, List<Path> dataDirs, CassandraEndpoint endpoint, Optional<String> datacenter) implements Node {
+public record CassandraNode(int index, List<Path> dataDirs, CassandraEndpoint endpoint, Optional<String> datacenter,
+                            Optional<AgentAddress> agent) implements Node {
+
+    /** A node this process works on directly. */
+    public CassandraNode(int index, List<Path> dataDirs, CassandraEndpoint endpoint, Optional<String> datacenter) {
+        this(index, dataDirs, endpoint, datacenter, Optional.empty());
+    }
 
     public CassandraNode {
         dataDirs = List.copyOf(dataDirs);

@@ -51,6 +51,11 @@ public record RunOwner(String run, String host, long pid, Instant processStarted
         return new RunOwner(run, host, pid, processStarted, now.truncatedTo(ChronoUnit.MILLIS));
     }
 
+    /** Whether {@code other} is this holder: the same run in the same process (renewals aside). */
+    public boolean sameHolder(RunOwner other) {
+        return run.equals(other.run) && host.equals(other.host) && pid == other.pid && processStarted.equals(other.processStarted);
+    }
+
     /** Whether the holder can be taken to be gone: its process ended (same host), or it stopped renewing. */
     public boolean gone(Instant now, Duration lease) {
         if (host.equals(hostName())) {

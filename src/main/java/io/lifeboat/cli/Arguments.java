@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The words of a command line after the command: positionals, {@code --cluster FILE} and {@code -p NAME=VALUE}. */
+/**
+ * The words of a command line after the command: positionals, {@code --cluster FILE}, {@code --node INDEX} and
+ * {@code -p NAME=VALUE}.
+ */
 public final class Arguments {
 
     private final Deque<String> positionals = new ArrayDeque<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private String cluster;
+    private String node;
     private boolean help;
 
     public static Arguments parse(List<String> words) {
@@ -24,10 +28,13 @@ public final class Arguments {
             switch (word) {
                 case "-h", "--help" -> arguments.help = true;
                 case "--cluster" -> arguments.cluster = valueAfter(words, ++i, "--cluster", "a cluster file");
+                case "--node" -> arguments.node = valueAfter(words, ++i, "--node", "the index of a node in the cluster file");
                 case "-p", "--param" -> arguments.addParameter(valueAfter(words, ++i, "-p", "NAME=VALUE"));
                 default -> {
                     if (word.startsWith("--cluster=")) {
                         arguments.cluster = word.substring("--cluster=".length());
+                    } else if (word.startsWith("--node=")) {
+                        arguments.node = word.substring("--node=".length());
                     } else if (word.startsWith("-p") && word.length() > 2) {
                         arguments.addParameter(word.substring(2));
                     } else if (word.startsWith("-")) {
@@ -70,6 +77,10 @@ public final class Arguments {
 
     public Optional<String> cluster() {
         return Optional.ofNullable(cluster);
+    }
+
+    public Optional<String> node() {
+        return Optional.ofNullable(node);
     }
 
     public boolean help() {

@@ -15,6 +15,8 @@ public final class Help {
               lifeboat plan list                    the plans and the parameters each takes
               lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...
               lifeboat serve [--cluster FILE]       run as a service: schedules, REST API, JMX, health, metrics
+              lifeboat agent [--cluster FILE] --node INDEX
+                                                    serve one node on its own host for the coordinators
 
             Every parameter can also come from the environment; -p wins.
             Exit codes: 0 done, 1 the plan failed, 2 a missing or malformed parameter.
@@ -65,6 +67,19 @@ public final class Help {
             On stop, a running plan may finish within lifeboat.shutdown-grace-seconds; past that it is interrupted.
             Secrets for plans (AWS_SECRET_ACCESS_KEY, AZURE_STORAGE_KEY, CLIENT_SECRET...) come from the environment.
             See docs/operations.md.
+            """;
+
+    public static final String AGENT = """
+            Usage: lifeboat agent [--cluster FILE] --node INDEX
+
+            Serves one node of the cluster on the node's own host, until stopped (SIGTERM or Ctrl-C): coordinators
+            (lifeboat plan start, lifeboat serve) send it the node's part of every plan, and the node's data goes
+            between this host and the store, never through a coordinator. It listens on the address of the node's
+            'agent' URL in the cluster file (https://HOST:8681; http:// only on a loopback address).
+            Every request needs 'Authorization: Bearer <LIFEBOAT_AGENT_TOKEN>' when the token is set, and the
+            token is required on any address but loopback. https needs lifeboat.agent.tls.keystore (its password
+            from LIFEBOAT_AGENT_TLS_KEYSTORE_PASSWORD). A run whose coordinator falls silent for lifeboat.agent.lease
+            (2m) is stopped and cleaned up. See docs/deployment.md.
             """;
 
     private static final String PLAN_PARAMETERS = """

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * What a plan asks of the data service itself, whatever its type: its keyspaces, a snapshot per node,
- * its schema, and loading verified data back. Files and Cassandra implement it; the routes do not care which.
+ * its schema, and loading verified data back, node by node. Files and Cassandra implement it; the routes do
+ * not care which. The node calls run where the node's data is: in this process, or in the node's agent.
  */
 public interface ClusterAccess extends AutoCloseable {
 
@@ -32,10 +33,22 @@ public interface ClusterAccess extends AutoCloseable {
     Optional<String> existingKeyspace(Node node, Collection<String> keyspaces) throws IOException;
 
     /**
-     * Loads every node's verified keyspaces from its staging folder into the cluster, all or nothing:
-     * on failure, what was loaded is taken out again.
+     * Before any node loads: creates the schema of the keyspaces where the cluster keeps it apart from the data
+     * (Cassandra), all of it or none.
      */
-    void load(Map<Node, List<String>> keyspaces, Map<Node, Path> staging, Optional<byte[]> schema) throws IOException;
+    void createSchema(List<String> keyspaces, Optional<byte[]> schema) throws IOException;
+
+    /** Loads the node's verified keyspaces from its staging folder into the node, all of them or none. */
+    void load(Node node, List<String> keyspaces, Path staging) throws IOException;
+
+    /**
+     * Takes what {@link #load} put into the node back out (a file cluster's keyspaces go back into staging); for
+     * Cassandra, dropping the schema takes the loaded data with it.
+     */
+    void unload(Node node, List<String> keyspaces, Path staging) throws IOException;
+
+    /** After a load that failed: drops the keyspaces {@link #createSchema} made, with whatever was loaded into them. */
+    void dropSchema(List<String> keyspaces);
 
     @Override
     default void close() {

@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** A cluster of folders: keyspaces are directories, snapshots hard links, loading a rename into place. */
@@ -52,25 +51,49 @@ public final class FileClusterAccess implements ClusterAccess {
                 .findFirst();
     }
 
+    @Override
+    public void createSchema(List<String> keyspaces, Optional<byte[]> schema) {
+        // A file cluster's keyspaces carry their own schema.
+    }
+
     /** Renames on one file system, so each keyspace appears whole; a failed move puts back the ones done. */
     @Override
-    public void load(Map<Node, List<String>> keyspaces, Map<Node, Path> staging, Optional<byte[]> schema) throws IOException {
+    public void load(Node node, List<String> keyspaces, Path staging) throws IOException {
         Deque<Move> done = new ArrayDeque<>();
         try {
-            for (Map.Entry<Node, List<String>> node : keyspaces.entrySet()) {
-                for (String keyspace : node.getValue()) {
-                    Move move = new Move(staging.get(node.getKey()).resolve(keyspace), node.getKey().dataDir().resolve(keyspace));
-                    Files.createDirectories(move.from());
-                    moveWithoutReplacing(node.getKey(), keyspace, move);
-                    done.push(move);
-                }
+            for (String keyspace : keyspaces) {
+                Move move = new Move(staging.resolve(keyspace), node.dataDir().resolve(keyspace));
+                Files.createDirectories(move.from());
+                moveWithoutReplacing(node, keyspace, move);
+                done.push(move);
             }
         } catch (IOException | RuntimeException e) {
-            while (!done.isEmpty()) {
-                Move move = done.pop();
+            undo(done);
+            throw e;
+        }
+    }
+
+    @Override
+    public void unload(Node node, List<String> keyspaces, Path staging) throws IOException {
+        Deque<Move> done = new ArrayDeque<>();
+        for (String keyspace : keyspaces) {
+            done.push(new Move(staging.resolve(keyspace), node.dataDir().resolve(keyspace)));
+        }
+        undo(done);
+    }
+
+    @Override
+    public void dropSchema(List<String> keyspaces) {
+        // Nothing was created apart from the keyspaces' folders, which unload took back.
+    }
+
+    private static void undo(Deque<Move> done) throws IOException {
+        while (!done.isEmpty()) {
+            Move move = done.pop();
+            if (Files.exists(move.to(), LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(move.from().getParent());
                 Files.move(move.to(), move.from());
             }
-            throw e;
         }
     }
 

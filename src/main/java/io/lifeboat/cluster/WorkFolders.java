@@ -28,6 +28,7 @@ public final class WorkFolders {
     private static final String RESTORE = ".lifeboat-restore-";
     private static final String CLAIM = ".claim";
     private static final String RESTORE_CLAIM = ".lifeboat-restore" + CLAIM;
+    private static final String AGENT_JOURNAL = ".lifeboat-agent";
 
     private WorkFolders() {
     }
@@ -75,6 +76,26 @@ public final class WorkFolders {
             claim.close();
             throw e;
         }
+    }
+
+    /**
+     * Removes what runs that are gone left in the node: snapshot folders whose backup is gone, and staging folders
+     * unless a live restore holds the node. What an agent does when it starts.
+     */
+    public static void sweep(Node node) throws IOException {
+        sweepSnapshots(node);
+        if (LeasedClaim.isFree(objects(node), RESTORE_CLAIM, Clock.systemUTC())) {
+            for (Path staging : children(node, RESTORE)) {
+                if (Files.isDirectory(staging)) {
+                    remove(node, staging);
+                }
+            }
+        }
+    }
+
+    /** The folder where a node's agent keeps the runs it has going, to report them failed after a restart. */
+    public static Path agentJournal(Node node) {
+        return node.dataDir().resolve(AGENT_JOURNAL);
     }
 
     private static void sweepSnapshots(Node node) throws IOException {

@@ -9,6 +9,7 @@ import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.FileNode;
 import io.lifeboat.cluster.Node;
+import io.lifeboat.kernel.AgentAddress;
 import io.lifeboat.kernel.ParameterException;
 
 import java.io.IOException;
@@ -33,9 +34,12 @@ public final class ClusterFile {
     record Document(String name, String type, String datacenter, List<NodeEntry> nodes) {
     }
 
-    /** A node: {@code dataDir} for a file cluster; host, ports and {@code dataDirs} for a Cassandra node. */
+    /**
+     * A node: {@code dataDir} for a file cluster; host, ports and {@code dataDirs} for a Cassandra node; either may
+     * name the {@code agent} that works on the node's own host, where the data directories are as given.
+     */
     record NodeEntry(Integer index, String dataDir, List<String> dataDirs, String host, String jmxHost, Integer jmxPort,
-                     Integer cqlPort) {
+                     Integer cqlPort, String agent) {
     }
 
     public static Cluster load(Path file) {
@@ -63,7 +67,9 @@ public final class ClusterFile {
         Optional<String> datacenter = datacenter(document, type, file);
         List<Node> nodes = new ArrayList<>();
         Set<Integer> indices = new HashSet<>();
-        Set<Path> dataDirs = new HashSet<>();
+        // Nodes on other hosts (each with its agent) may well use the same paths; on one host they may not.
+        Set<String> dataDirs = new HashSet<>();
+        Set<AgentAddress> agents = new HashSet<>();
         for (NodeEntry entry : document.nodes()) {
             if (entry.index() == null || entry.index() < 0) {
                 throw invalid(file, "every node needs an 'index' of 0 or more");
@@ -72,10 +78,14 @@ public final class ClusterFile {
                 throw invalid(file, "node index " + entry.index() + " appears twice");
             }
             Node node = type == ClusterType.FILES ? fileNode(entry, folder, file) : cassandraNode(entry, folder, file, datacenter);
+            String host = node.agent().map(AgentAddress::host).orElse("");
             for (Path dataDir : node.dataDirs()) {
-                if (!dataDirs.add(dataDir)) {
-                    throw invalid(file, "data directory " + dataDir + " is used twice");
+                if (!dataDirs.add(host + "|" + dataDir)) {
+                    throw invalid(file, "data directory " + dataDir + " is used twice" + (host.isEmpty() ? "" : " on " + host));
                 }
+            }
+            if (node.agent().isPresent() && !agents.add(node.agent().get())) {
+                throw invalid(file, "agent " + node.agent().get() + " is named by two nodes");
             }
             nodes.add(node);
         }
@@ -112,7 +122,7 @@ public final class ClusterFile {
         if (entry.host() != null || entry.jmxHost() != null || entry.jmxPort() != null || entry.cqlPort() != null || entry.dataDirs() != null) {
             throw invalid(file, "node " + entry.index() + ": host, ports and dataDirs belong to 'type: cassandra'");
         }
-        return new FileNode(entry.index(), folder.resolve(entry.dataDir()).normalize());
+        return new FileNode(entry.index(), folder.resolve(entry.dataDir()).normalize(), agent(entry, file));
     }
 
     private static Node cassandraNode(NodeEntry entry, Path folder, Path file, Optional<String> datacenter) {
@@ -129,7 +139,19 @@ public final class ClusterFile {
         }
         List<Path> dataDirs = directories.stream().map(dir -> folder.resolve(dir).normalize()).toList();
         String jmxHost = entry.jmxHost() == null ? entry.host() : entry.jmxHost();
-        return new CassandraNode(entry.index(), dataDirs, new CassandraEndpoint(entry.host(), jmxHost, entry.jmxPort(), entry.cqlPort()), datacenter);
+        return new CassandraNode(entry.index(), dataDirs, new CassandraEndpoint(entry.host(), jmxHost, entry.jmxPort(), entry.cqlPort()), datacenter,
+                agent(entry, file));
+    }
+
+    private static Optional<AgentAddress> agent(NodeEntry entry, Path file) {
+        if (entry.agent() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AgentAddress.parse("node " + entry.index(), entry.agent()));
+        } catch (IllegalArgumentException e) {
+            throw invalid(file, e.getMessage());
+        }
     }
 
     private static ParameterException invalid(Path file, String why) {

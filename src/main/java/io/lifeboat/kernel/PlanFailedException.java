@@ -15,7 +15,8 @@ public class PlanFailedException extends RuntimeException {
     public static PlanFailedException of(String where, Throwable cause) {
         // A node's failure arrives wrapped by the splitter that ran the node; it already says where.
         for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
-            if (inner instanceof PlanFailedException failed && (where == null || failed.getMessage().startsWith(where + ":"))) {
+            if (inner instanceof PlanFailedException failed && (where == null || failed.getMessage().startsWith(where + ":")
+                    || failed.getMessage().startsWith(where + " "))) {
                 return failed;
             }
         }

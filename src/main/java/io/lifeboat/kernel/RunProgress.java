@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RunProgress {
 
-    private final String id = UUID.randomUUID().toString();
+    private final String id;
     private final Plan plan;
     private final String snapshot;
     private final String trigger;
@@ -29,6 +29,15 @@ public final class RunProgress {
     private volatile boolean stopRequested;
 
     public RunProgress(Plan plan, String snapshot, String trigger) {
+        this(UUID.randomUUID().toString(), plan, snapshot, trigger);
+    }
+
+    /**
+     * @param id the run's id; a scheduled run's comes from its schedule and fire time, so that a coordinator that
+     *           takes the fire over from one that died carries on the same run on the agents
+     */
+    public RunProgress(String id, Plan plan, String snapshot, String trigger) {
+        this.id = id;
         this.plan = plan;
         this.snapshot = snapshot;
         this.trigger = trigger;
@@ -137,6 +146,19 @@ public final class RunProgress {
         public void add(long bytes) {
             throwIfStopRequested();
             bytesDone.addAndGet(bytes);
+        }
+
+        /** What the node's agent reports of the node's work, for a node whose work runs on its own host. */
+        public void reported(RunState state, long done, long total) {
+            bytesTotal = total;
+            bytesDone.set(done);
+            if (state == RunState.IN_PROGRESS && stepState == RunState.PENDING) {
+                stepStartedAt = Instant.now();
+                stepState = state;
+            } else if (state == RunState.COMPLETE && stepState != RunState.COMPLETE) {
+                stepStartedAt = stepStartedAt == null ? Instant.now() : stepStartedAt;
+                complete();
+            }
         }
 
         public void complete() {

@@ -3,6 +3,8 @@ package io.lifeboat.kernel;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where snapshots live and how to reach the store, parsed once from the plan parameters. */
@@ -12,6 +14,13 @@ public sealed interface StoreLocation {
 
     /** A description for messages and listings; never holds a secret. */
     String describe();
+
+    /**
+     * The plan parameters that name this location again, secrets included: what a coordinator hands a node's agent
+     * (in a request body, never a URL), so the agent reaches the same store. Credentials not given are absent, and
+     * the agent then uses its own environment.
+     */
+    Map<String, String> parameters();
 
     static StoreLocation from(StoreKind kind, PlanParameters parameters) {
         return switch (kind) {
@@ -48,6 +57,17 @@ public sealed interface StoreLocation {
         @Override
         public String describe() {
             return "s3://" + bucket + endpoint.map(uri -> " at " + uri).orElse("");
+        }
+
+        @Override
+        public Map<String, String> parameters() {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("S3_BUCKET_NAME", bucket);
+            parameters.put("AWS_REGION", region);
+            endpoint.ifPresent(uri -> parameters.put("AWS_ENDPOINT_URL", uri.toString()));
+            accessKeyId.ifPresent(key -> parameters.put("AWS_ACCESS_KEY_ID", key.value()));
+            secretAccessKey.ifPresent(key -> parameters.put("AWS_SECRET_ACCESS_KEY", key.value()));
+            return parameters;
         }
     }
 
@@ -94,6 +114,21 @@ public sealed interface StoreLocation {
         public String describe() {
             return "azure container " + container + " at " + endpoint;
         }
+
+        @Override
+        public Map<String, String> parameters() {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("AZURE_STORAGE_ACCOUNT", account);
+            parameters.put("CONTAINER_NAME", container);
+            parameters.put("AZURE_BLOB_ENDPOINT", endpoint.toString());
+            accountKey.ifPresent(key -> parameters.put("AZURE_STORAGE_KEY", key.value()));
+            servicePrincipal.ifPresent(principal -> {
+                parameters.put("CLIENT_ID", principal.clientId());
+                parameters.put("TENANT_ID", principal.tenantId());
+                parameters.put("CLIENT_SECRET", principal.clientSecret().value());
+            });
+            return parameters;
+        }
     }
 
     /** A directory on this machine (or a mounted file system). */
@@ -107,6 +142,11 @@ public sealed interface StoreLocation {
         @Override
         public String describe() {
             return directory.toString();
+        }
+
+        @Override
+        public Map<String, String> parameters() {
+            return Map.of("BACKUP_DIR", directory.toString());
         }
     }
 

@@ -7,16 +7,24 @@ import org.apache.camel.builder.RouteBuilder;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Runs a plan's per-node route (named by the {@link #NODE_STEP} property) for each node request of the body,
- * one after another or at most {@code parallelism} at once on a fixed pool, and gathers the routes' results
- * into the body, a list. Once a node fails, or a stop is asked for, the nodes not yet started do not start;
- * the nodes running finish, and then the first failure is the plan's.
+ * Runs a plan's step (named by the {@link #NODE_STEP} property) for each node request of the body, one
+ * after another or at most {@code parallelism} at once on a fixed pool, and gathers the nodes' results into
+ * the body, a list. Each node's step runs where the node's data is: here ({@code direct:<step>}), or on the
+ * node's agent ({@link #AGENT_STEP}). Once a node fails, or a stop is asked for, the nodes not yet started do
+ * not start; the nodes running finish, and then the first failure is the plan's. {@code release-node}, the
+ * step that lets a node go, is the same for every plan.
  */
 public final class NodeFanOutRoutes extends RouteBuilder {
 
-    /** The exchange property naming the direct: endpoint that handles one node. */
+    /** The exchange property naming the step each node goes through. */
     public static final String NODE_STEP = "lifeboatNodeStep";
     public static final String ENDPOINT = "direct:for-each-node";
+    /** One node's request through the step {@link #NODE_STEP} names, here or on the node's agent. */
+    public static final String ONE_NODE = "direct:node-step";
+    /** Where the step of a node with an agent is sent. */
+    public static final String AGENT_STEP = "direct:agent-step";
+    /** Lets go of what the run holds on a node; the body is unchanged. */
+    public static final NodeStep RELEASE = new NodeStep("release-node", NodeRequest.class, NodeRequest.class);
 
     private final int parallelism;
 
@@ -41,16 +49,31 @@ public final class NodeFanOutRoutes extends RouteBuilder {
         from("direct:for-each-node-serial").routeId("for-each-node-serial")
                 .split(body(), new NodeResults())
                     .filter(NodeFanOutRoutes::mayStart)
-                        .toD("${exchangeProperty." + NODE_STEP + "}");
+                        .to(ONE_NODE);
 
         from("direct:for-each-node-parallel").routeId("for-each-node-parallel")
                 .split(body(), new NodeResults()).parallelProcessing().executorService(nodePool)
                     .filter(NodeFanOutRoutes::mayStart)
-                        .toD("${exchangeProperty." + NODE_STEP + "}");
+                        .to(ONE_NODE);
+
+        from(ONE_NODE).routeId("node-step")
+                .choice()
+                    .when(NodeFanOutRoutes::onAgent)
+                        .to(AGENT_STEP)
+                    .otherwise()
+                        .toD("direct:${exchangeProperty." + NODE_STEP + "}")
+                .end();
+
+        from(RELEASE.endpoint()).routeId(RELEASE.name())
+                .process(new ReleaseNode());
     }
 
     private static boolean mayStart(Exchange node) {
         PlanRun run = PlanRun.of(node);
         return !run.nodesHalted() && !run.progress().stopRequested();
+    }
+
+    private static boolean onAgent(Exchange node) {
+        return node.getMessage().getBody(NodeRequest.class).node().agent().isPresent();
     }
 }

@@ -15,6 +15,7 @@ import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.kernel.Strategy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,26 @@ public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, Key
         KeyspaceFilter keyspaces = KeyspaceFilter.parse(parameters.optional("KEYSPACES").orElse(null));
         return new PlanRequest(plan, cluster, snapshot, keyspaces, strategy, StoreLocation.from(plan.store(), parameters),
                 CassandraCredentials.from(parameters), compression, compressionLevel);
+    }
+
+    /**
+     * The parameters that make this same request again, as given or defaulted here: a node's agent parses them with
+     * its own cluster file, so both sides agree on the snapshot, keyspaces, codec and store. Holds the secrets
+     * given: for a request body only.
+     */
+    public Map<String, String> parameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("SNAPSHOT_NAME", snapshot.value());
+        // Given even when empty (every keyspace), so that a KEYSPACES in the agent's environment never narrows it.
+        parameters.put("KEYSPACES", String.join(" ", keyspaces.names()));
+        parameters.put("BACKUP_RESTORE_STRATEGY", strategy.label());
+        if (plan.operation() == Operation.BACKUP) {
+            parameters.put("COMPRESSION", compression.label());
+            parameters.put("COMPRESSION_LEVEL", String.valueOf(compressionLevel));
+        }
+        parameters.putAll(store.parameters());
+        parameters.putAll(credentials.parameters());
+        return parameters;
     }
 
     /** The names a plan takes, in the order help shows them. */

@@ -14,12 +14,11 @@ import org.apache.camel.Processor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 
 /**
  * Streams one node's archive from the store into its staging folder, verified against the manifest and its
- * file list; the body becomes what was restored.
+ * file list; the body becomes what was staged.
  */
 final class ExtractNode implements Processor {
 
@@ -30,12 +29,13 @@ final class ExtractNode implements Processor {
         // A stop asked for while the node waited its turn: it does not start.
         run.progress().throwIfStopRequested();
         NodeManifest expected = request.snapshot();
-        Path staging = Staging.of(run, request.node());
-        Files.createDirectories(staging);
+        Staging staging = Staging.of(run, request.node());
+        run.hold(request.node(), staging);
+        Files.createDirectories(staging.folder());
         RunProgress.NodeStep step = run.progress().node(request.node().index());
         step.start(expected.size());
         NodeArchiveReader reader = new NodeArchiveReader(new NodeArchiveReader.ArchiveObject(expected.object(), expected.size(),
-                expected.sha256()), request.compression(), Set.copyOf(request.keyspaces()), staging, step::add);
+                expected.sha256()), request.compression(), Set.copyOf(request.keyspaces()), staging.folder(), step::add);
         try (ExpectedFiles files = expectedFiles(run.store(), expected.files());
              InputStream archive = run.store().download(expected.object())) {
             NodeArchiveReader.Extracted extracted = reader.extract(archive, files);

@@ -4,7 +4,6 @@ import io.lifeboat.archive.ExpectedFiles;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.Node;
-import io.lifeboat.cluster.WorkFolders;
 import io.lifeboat.kernel.Compression;
 import io.lifeboat.kernel.KeyspaceFilter;
 import io.lifeboat.kernel.Keyspaces;
@@ -28,12 +27,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
- * Everything a restore checks before it writes a byte: the snapshot is complete and whole in the store, the
- * target cluster has its nodes, no other restore runs on them (this run now claims each), and none of the
- * keyspaces being restored exists on any target node. The body becomes the nodes' requests.
+ * What a restore checks in the store before it asks the nodes anything: the snapshot is complete and whole,
+ * and the target cluster has its nodes. The body becomes the nodes' requests; each node is then claimed, and
+ * checked for the keyspaces being restored, on its own host ({@link ClaimNode}).
  */
 final class RestorePreflight implements Processor {
 
@@ -69,37 +67,22 @@ final class RestorePreflight implements Processor {
                     + " which needs the same token ownership; load another topology with sstableloader");
         }
         Compression compression = Compression.parse("compression", manifest.compression());
+        List<String> restoring = Keyspaces.union(manifest.nodes().stream()
+                .map(node -> node.keyspaces().stream().filter(filter::selects).toList()));
         List<NodeRestore> requests = new ArrayList<>();
         for (NodeManifest nodeManifest : manifest.nodes()) {
             Node node = cluster.node(nodeManifest.index()).orElseThrow(() -> new PlanFailedException("cluster " + cluster.name()
                     + " has no node " + nodeManifest.index() + ", which snapshot " + run.snapshot() + " holds ("
                     + manifest.nodes().size() + " nodes)"));
             List<String> keyspaces = nodeManifest.keyspaces().stream().filter(filter::selects).toList();
-            requests.add(new NodeRestore(node, keyspaces, nodeManifest, compression));
+            requests.add(new NodeRestore(node, keyspaces, nodeManifest, compression, restoring));
             checkObjects(store, nodeManifest);
             run.progress().node(node.index()).expect(nodeManifest.size());
         }
-        List<String> restoring = Keyspaces.union(requests.stream().map(NodeRestore::keyspaces));
-        refuseExistingKeyspaces(run, cluster, restoring);
         if (manifest.schemaEntry().isPresent()) {
             exchange.setProperty(SCHEMA, readSchema(run, manifest.schemaEntry().get()));
         }
-        for (NodeRestore request : requests) {
-            run.holdNodeClaim(request.node(), WorkFolders.claimForRestore(request.node(), run.owner()));
-        }
-        // Again under the claims: a restore that ended just before them may have loaded a keyspace.
-        refuseExistingKeyspaces(run, cluster, restoring);
         exchange.getMessage().setBody(requests);
-    }
-
-    private static void refuseExistingKeyspaces(PlanRun run, Cluster cluster, List<String> restoring) throws IOException {
-        for (Node node : cluster.nodes()) {
-            Optional<String> existing = run.cluster().existingKeyspace(node, restoring);
-            if (existing.isPresent()) {
-                throw new PlanFailedException("keyspace " + existing.get() + " already exists on " + node
-                        + "; drop or move it before restoring");
-            }
-        }
     }
 
     /**

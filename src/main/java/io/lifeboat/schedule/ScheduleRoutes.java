@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class ScheduleRoutes extends RouteBuilder {
     static final String SCHEDULED_FIRE_TIME = "scheduledFireTime";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleRoutes.class);
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final Schedules schedules;
     private final PlanService service;
@@ -50,14 +52,20 @@ public final class ScheduleRoutes extends RouteBuilder {
         return scheduled == null ? ZonedDateTime.now() : scheduled.toInstant().atZone(ZoneOffset.UTC);
     }
 
+    /** One fire of a schedule, whichever coordinator runs it: {@code nightly@20261203T020000Z}. */
+    static String runId(String schedule, ZonedDateTime firedFor) {
+        return schedule + "@" + RUN_TIME.format(firedFor.withZoneSameInstant(ZoneOffset.UTC));
+    }
+
     private void runScheduledPlan(Exchange exchange) {
         String name = exchange.getMessage().getHeader(SCHEDULE_HEADER, String.class);
         Schedule schedule = schedules.byName(name)
                 .orElseThrow(() -> new ParameterException(SCHEDULE_HEADER, "no schedule " + name + " is configured"));
         Map<String, String> parameters = new HashMap<>(schedule.parameters());
-        parameters.put("SNAPSHOT_NAME", schedule.snapshotName(firedFor(exchange)));
+        ZonedDateTime firedFor = firedFor(exchange);
+        parameters.put("SNAPSHOT_NAME", schedule.snapshotName(firedFor));
         try {
-            service.run(schedule.plan(), parameters, "schedule " + name);
+            service.run(schedule.plan(), parameters, "schedule " + name, runId(name, firedFor));
         } catch (PlanBusyException | ParameterException e) {
             LOG.warn("schedule {}: {} not started: {}", name, schedule.plan(), e.getMessage());
         }

@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,14 +66,19 @@ public final class PlanService {
      * @throws PlanBusyException                  when a plan is already running
      */
     public RunView start(Plan plan, Map<String, String> parameters, String trigger) {
-        Claimed claimed = claim(plan, parameters, trigger);
+        Claimed claimed = claim(plan, parameters, trigger, UUID.randomUUID().toString());
         runner.submit(() -> runClaimed(claimed));
         return claimed.progress().view();
     }
 
-    /** Like {@link #start} but returns when the run has ended (schedules run this way, so their runs never overlap). */
-    public RunView run(Plan plan, Map<String, String> parameters, String trigger) {
-        Claimed claimed = claim(plan, parameters, trigger);
+    /**
+     * Like {@link #start} but returns when the run has ended (schedules run this way, so their runs never overlap).
+     *
+     * @param runId the run's id: a scheduled fire's comes from its schedule and fire time, so that a coordinator that
+     *              takes the fire over from one that died carries on the same run, on the agents and in the store
+     */
+    public RunView run(Plan plan, Map<String, String> parameters, String trigger, String runId) {
+        Claimed claimed = claim(plan, parameters, trigger, runId);
         runClaimed(claimed);
         return claimed.progress().view();
     }
@@ -132,10 +138,10 @@ public final class PlanService {
     private record Claimed(PlanRequest request, RunProgress progress) {
     }
 
-    private Claimed claim(Plan plan, Map<String, String> parameters, String trigger) {
+    private Claimed claim(Plan plan, Map<String, String> parameters, String trigger, String runId) {
         PlanRequest request = PlanRequest.parse(plan, ClusterFile.load(clusterFile), new PlanParameters(parameters, environment),
                 settings);
-        RunProgress progress = new RunProgress(plan, request.snapshot().value(), trigger);
+        RunProgress progress = new RunProgress(runId, plan, request.snapshot().value(), trigger);
         if (shuttingDown) {
             throw new PlanBusyException("the service is shutting down; no new plan starts");
         }

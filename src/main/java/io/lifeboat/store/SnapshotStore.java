@@ -1,6 +1,5 @@
 package io.lifeboat.store;
 
-import io.lifeboat.claim.Claim;
 import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.claim.ConditionalObjects;
 import io.lifeboat.claim.LeasedClaim;
@@ -72,7 +71,7 @@ public interface SnapshotStore extends AutoCloseable {
      *
      * @throws ClaimTakenException when a live run holds it
      */
-    default Claim claim(String key, RunOwner owner) throws IOException {
+    default LeasedClaim claim(String key, RunOwner owner) throws IOException {
         return LeasedClaim.acquire(conditionalObjects(), key, owner, Clock.systemUTC());
     }
 

@@ -39,6 +39,11 @@ public final class StoreLayout {
         return prefix(snapshot) + "node-" + nodeIndex + ".files.jsonl.gz";
     }
 
+    /** What every object of one node starts with: {@code <SNAPSHOT_NAME>/node-<index>.} */
+    public static String nodePrefix(SnapshotName snapshot, int nodeIndex) {
+        return prefix(snapshot) + "node-" + nodeIndex + ".";
+    }
+
     public static boolean isArchive(String key) {
         return key.matches(".*/node-\\d+\\.tar(\\.gz|\\.zst)?");
     }

@@ -110,7 +110,8 @@ class PlansApiRoutesTest {
         assertEquals(200, pending.statusCode(), pending.body());
         assertEquals(json("{\"id\": null, \"plan\": \"restore-local\", \"snapshot\": null, \"trigger\": null, \"state\": \"PENDING\","
                 + " \"startedAt\": null, \"endedAt\": null, \"error\": null, \"phases\": [{\"name\": \"check\", \"state\": \"PENDING\"},"
-                + " {\"name\": \"restore-nodes\", \"state\": \"PENDING\"}, {\"name\": \"load-keyspaces\", \"state\": \"PENDING\"}],"
+                + " {\"name\": \"restore-nodes\", \"state\": \"PENDING\"}, {\"name\": \"load-keyspaces\", \"state\": \"PENDING\"},"
+                + " {\"name\": \"clean-up\", \"state\": \"PENDING\"}],"
                 + " \"steps\": []}"), json(pending.body()));
         assertRefused(404, "{\"error\": \"no plan 'backup-nowhere'\"}", unknown);
         assertRefused(404, "{\"error\": \"no plan 'backup-nowhere'\"}", post("/plans/backup-nowhere/start", "{}"));

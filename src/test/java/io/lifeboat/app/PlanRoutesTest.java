@@ -2,6 +2,7 @@ package io.lifeboat.app;
 
 import io.lifeboat.backup.BackupRoutes;
 import io.lifeboat.clusters.ClusterFile;
+import io.lifeboat.kernel.AgentSettings;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanFailedException;
@@ -60,7 +61,7 @@ class PlanRoutesTest {
 
     @Configure
     void planRoutes(MainConfigurationProperties configuration) {
-        PlanExecution.routes(SETTINGS).forEach(configuration::addRoutesBuilder);
+        PlanExecution.routes(SETTINGS, AgentSettings.DEFAULTS).forEach(configuration::addRoutesBuilder);
     }
 
     @Test
@@ -83,7 +84,7 @@ class PlanRoutesTest {
                 throw new IOException("disk on fire");
             }
         });
-        NotifyBuilder nodeRoutes = new NotifyBuilder(context).wereSentTo("direct:backup-node").whenExactlyDone(2).create();
+        NotifyBuilder nodeRoutes = new NotifyBuilder(context).wereSentTo("direct:upload-node").whenExactlyDone(2).create();
         PlanRequest backup = backup("serial", 3);
         RunProgress progress = progress(backup);
 
@@ -122,7 +123,7 @@ class PlanRoutesTest {
     }
 
     private void adviseArchive(Processor before) throws Exception {
-        AdviceWith.adviceWith(context, "backup-node", route -> route.weaveById(BackupRoutes.ARCHIVE_NODE).before().process(before));
+        AdviceWith.adviceWith(context, "upload-node", route -> route.weaveById(BackupRoutes.ARCHIVE_NODE).before().process(before));
     }
 
     private PlanExecution execution() {

@@ -111,7 +111,7 @@ class NodeFanOutRoutesTest {
         List<Request> requests = run.request().cluster().nodes().stream().map(Request::new).toList();
         return template.asyncSend(NodeFanOutRoutes.ENDPOINT, exchange -> {
             exchange.setProperty(PlanRun.PROPERTY, run);
-            exchange.setProperty(NodeFanOutRoutes.NODE_STEP, "direct:test-node");
+            exchange.setProperty(NodeFanOutRoutes.NODE_STEP, "test-node");
             exchange.getMessage().setBody(requests);
         });
     }

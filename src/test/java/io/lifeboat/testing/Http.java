@@ -49,6 +49,14 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
+    public static Response put(String url, String json, String token) throws IOException, InterruptedException {
+        return send(request(url, token).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static Response delete(String url, String token) throws IOException, InterruptedException {
+        return send(request(url, token).DELETE());
+    }
+
     private static HttpRequest.Builder request(String url, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (token != null) {

@@ -44,7 +44,22 @@ public final class LauncherProcess {
     /** Starts {@code lifeboat <words>} and returns at once. */
     public static LauncherProcess start(String javaOptions, Map<String, String> environment, Path logs, List<String> words)
             throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), javaOptions, environment, logs, words);
+    }
+
+    /**
+     * Runs {@code lifeboat <words>} to its end in a mount namespace of its own where {@code hidden} is an empty
+     * tmpfs: the process cannot read what the folder holds, so whatever it does there is done by someone else.
+     */
+    public static LifeboatCommand.Outcome runWithout(Path hidden, String javaOptions, Map<String, String> environment, Path logs,
+                                                     List<String> words) throws IOException, InterruptedException {
+        return start(List.of("unshare", "-m", "sh", "-c", "mount -t tmpfs tmpfs \"$0\" && exec \"$@\"", hidden.toString()),
+                javaOptions, environment, logs, words).await(LONGEST_RUN).outcome();
+    }
+
+    private static LauncherProcess start(List<String> prefix, String javaOptions, Map<String, String> environment, Path logs,
+                                         List<String> words) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of("lifeboat").toAbsolutePath().toString());
         command.addAll(words);
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -60,6 +75,10 @@ public final class LauncherProcess {
     public void kill() throws InterruptedException {
         // The launcher execs java, so the process is the JVM itself.
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     /** What the process has written so far, stdout then stderr. */

@@ -1,0 +1,112 @@
+package io.lifeboat.backup;
+
+import io.lifeboat.claim.ClaimTakenException;
+import io.lifeboat.claim.LeasedClaim;
+import io.lifeboat.kernel.KeyspaceFilter;
+import io.lifeboat.kernel.Keyspaces;
+import io.lifeboat.kernel.LifeboatSettings;
+import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.kernel.Strategy;
+import io.lifeboat.plan.PlanRun;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.StoreLayout;
+import io.lifeboat.store.StoredObject;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The last of a backup's checks, once every node has answered its survey (the body): the keyspaces asked for
+ * exist, and the snapshot name is now claimed by this run alone. What an earlier failed run left under the
+ * name (objects without a manifest, unfinished uploads) goes, unless this run resumes the same run of a
+ * coordinator that died. The body becomes the nodes' backup requests.
+ */
+final class ClaimSnapshotName implements Processor {
+
+    private final LifeboatSettings settings;
+
+    ClaimSnapshotName(LifeboatSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        PlanRun run = PlanRun.of(exchange);
+        SnapshotStore store = run.store();
+        List<SurveyedNode> surveyed = ((List<?>) exchange.getMessage().getMandatoryBody(List.class)).stream()
+                .map(SurveyedNode.class::cast).toList();
+        List<NodeBackup> nodes = nodeRequests(run, surveyed);
+        claim(run, store);
+        // A run that completed between the first look and the claim.
+        BackupPreflight.refuseIfComplete(run, store);
+        if (!run.resumed()) {
+            removeLeftovers(run, store);
+        } else {
+            abandonLocalUploads(run, store, nodes);
+        }
+        exchange.getMessage().setBody(nodes);
+    }
+
+    private List<NodeBackup> nodeRequests(PlanRun run, List<SurveyedNode> surveyed) {
+        KeyspaceFilter filter = run.request().keyspaces();
+        int compressionThreads = compressionThreads(run, surveyed.size());
+        List<NodeBackup> requests = new ArrayList<>();
+        for (SurveyedNode node : surveyed) {
+            requests.add(new NodeBackup(node.node(), node.keyspaces(), compressionThreads));
+            run.progress().node(node.node().index()).expect(node.dataBytes());
+        }
+        List<String> found = Keyspaces.union(requests.stream().map(NodeBackup::keyspaces));
+        List<String> missing = filter.missingFrom(found);
+        if (!missing.isEmpty()) {
+            throw new PlanFailedException("keyspace " + String.join(", ", missing) + " is on no node of cluster "
+                    + run.request().cluster().name());
+        }
+        if (found.isEmpty()) {
+            throw new PlanFailedException("cluster " + run.request().cluster().name() + " has no keyspace to back up");
+        }
+        return requests;
+    }
+
+    /** Nodes archived at once share the compression threads. */
+    private int compressionThreads(PlanRun run, int nodes) {
+        int nodesAtOnce = run.request().strategy() == Strategy.PARALLEL ? Math.min(settings.parallelism(), nodes) : 1;
+        return Math.max(1, settings.compressionThreads() / Math.max(1, nodesAtOnce));
+    }
+
+    private static void claim(PlanRun run, SnapshotStore store) throws IOException {
+        try {
+            LeasedClaim claim = store.claim(StoreLayout.claimKey(run.snapshot()), run.owner());
+            run.holdClaim(claim, claim.resumed());
+        } catch (ClaimTakenException e) {
+            throw new PlanFailedException("snapshot " + run.snapshot() + " is being written by another "
+                    + e.holder().map(holder -> holder.describe()).orElse("run") + " in " + store.location().describe()
+                    + "; wait for it or choose another SNAPSHOT_NAME", e);
+        }
+    }
+
+    /**
+     * Resuming the run of a coordinator that died: its agents' uploads go on, and are kept; the nodes it worked on
+     * itself died with it and are redone here, so their unfinished uploads go.
+     */
+    private static void abandonLocalUploads(PlanRun run, SnapshotStore store, List<NodeBackup> nodes) throws IOException {
+        for (NodeBackup node : nodes) {
+            if (node.node().agent().isEmpty()) {
+                store.abandonUnfinished(StoreLayout.nodePrefix(run.snapshot(), node.node().index()));
+            }
+        }
+    }
+
+    /** Holding the claim, every object under the name but the claim is an earlier failed run's. */
+    private static void removeLeftovers(PlanRun run, SnapshotStore store) throws IOException {
+        String claimKey = StoreLayout.claimKey(run.snapshot());
+        for (StoredObject leftover : store.list(StoreLayout.prefix(run.snapshot()))) {
+            if (!leftover.key().equals(claimKey)) {
+                store.delete(leftover.key());
+            }
+        }
+        store.abandonUnfinished(StoreLayout.prefix(run.snapshot()));
+    }
+}
