@@ -64,7 +64,7 @@ final class AgentClient {
     }
 
     /** @throws IOException naming the agent and why it could not be asked (refused, timed out, not TLS) */
-    Answer send(String method, String path, byte[] json, boolean cleansUp) throws IOException {
+    Answer send(String method, String path, byte[] json, boolean cleansUp) throws AgentUnreachableException {
         Exchange answered = template.request(cleansUp ? slow : quick, exchange -> {
             Message request = exchange.getMessage();
             request.setHeader(Exchange.HTTP_METHOD, method);
@@ -74,8 +74,8 @@ final class AgentClient {
             request.setBody(json);
         });
         if (answered.getException() != null) {
-            throw new AgentUnreachableException("the agent at " + address + " did not answer " + method + " " + path + ": "
-                    + Failures.reason(answered.getException()), answered.getException());
+            throw new AgentUnreachableException("the agent at " + address + " did not answer " + method + " " + path,
+                    Failures.reason(answered.getException()), answered.getException());
         }
         int status = answered.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         byte[] body = answered.getMessage().getBody(byte[].class);
@@ -85,7 +85,7 @@ final class AgentClient {
                 parsed = JSON.readTree(body);
             } catch (IOException e) {
                 throw new AgentUnreachableException("the agent at " + address + " answered " + method + " " + path + " with HTTP "
-                        + status + " and a body that is not JSON (is it a Lifeboat agent?)", e);
+                        + status, "a body that is not JSON (is it a Lifeboat agent?)", e);
             }
         }
         return new Answer(status, parsed);

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,7 @@ final class AgentRun {
         private volatile RunStatus.StepState state = RunStatus.StepState.RUNNING;
         private volatile JsonNode result;
         private volatile String error;
+        private volatile Thread worker;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
 
         RunStatus.Step view() {
@@ -107,6 +109,7 @@ final class AgentRun {
         Step started = new Step();
         steps.put(step.name(), started);
         executor.execute(() -> {
+            started.worker = Thread.currentThread();
             try {
                 Exchange done = template.send(step.endpoint(), exchange -> {
                     exchange.setProperty(PlanRun.PROPERTY, run);
@@ -123,6 +126,7 @@ final class AgentRun {
                 started.error = PlanFailedException.of(node.toString(), e).getMessage();
                 started.state = RunStatus.StepState.FAILED;
             } finally {
+                started.worker = null;
                 started.done.complete(null);
             }
         });
@@ -171,21 +175,30 @@ final class AgentRun {
                 + " s; the work was stopped and what it had begun on " + node + " was cleaned up");
     }
 
+    /**
+     * Ends the run; steps still running are stopped at once, waits included (a transfer waiting on its store, say),
+     * since nobody will take their results.
+     */
     private void finish(RunStatus.State end, String why) {
-        CompletableFuture<?>[] running;
+        List<Step> running;
         synchronized (this) {
             if (state == RunStatus.State.ACTIVE) {
                 state = end;
                 reason = why;
             }
-            running = steps.values().stream().filter(step -> step.state == RunStatus.StepState.RUNNING).map(step -> step.done)
-                    .toArray(CompletableFuture[]::new);
+            running = steps.values().stream().filter(step -> step.state == RunStatus.StepState.RUNNING).toList();
         }
-        if (running.length > 0) {
+        if (!running.isEmpty()) {
             stop();
+            running.forEach(step -> {
+                Thread worker = step.worker;
+                if (worker != null) {
+                    worker.interrupt();
+                }
+            });
         }
         // The release waits for running steps (they see the stop within a buffer) and happens once.
-        CompletableFuture.allOf(running).thenRun(this::release).join();
+        CompletableFuture.allOf(running.stream().map(step -> step.done).toArray(CompletableFuture[]::new)).thenRun(this::release).join();
     }
 
     private void release() {
@@ -215,7 +228,7 @@ final class AgentRun {
                 progress = new RunStatus.NodeProgress(step.state(), step.bytesDone(), step.bytesTotal());
             }
         }
-        return new RunStatus(id, details.plan(), details.parameters().get("SNAPSHOT_NAME"), state, reason, lease.toSeconds(), views,
-                progress);
+        return new RunStatus(id, details.plan(), details.parameters().get("SNAPSHOT_NAME"), state, reason,
+                run != null && run.progress().stopRequested(), lease.toSeconds(), views, progress);
     }
 }

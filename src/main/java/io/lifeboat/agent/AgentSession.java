@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lifeboat.claim.Ticker;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.kernel.AgentSettings;
+import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.kernel.RunState;
@@ -124,16 +125,14 @@ final class AgentSession implements AutoCloseable {
     }
 
     /** Asks the agent until it answers, for as long as an agent may be silent; the request is one it may get twice. */
-    private AgentClient.Answer sendRetrying(String method, String where, byte[] body) throws IOException, InterruptedException {
-        Instant giveUp = clock.instant().plus(timeout);
+    private AgentClient.Answer sendRetrying(String method, String where, byte[] body) throws InterruptedException {
         while (true) {
             failIfLost();
             try {
                 return client.send(method, where, body, false);
-            } catch (IOException e) {
-                if (clock.instant().isAfter(giveUp)) {
-                    throw new PlanFailedException(node + ": " + e.getMessage() + " for " + timeout.toSeconds() + " s", e);
-                }
+            } catch (AgentUnreachableException e) {
+                quiet(e.reason());
+                failIfLost();
                 Thread.sleep(RETRY.toMillis());
             }
         }
@@ -156,8 +155,10 @@ final class AgentSession implements AutoCloseable {
             } else {
                 observe(json.read(answer.body(), RunStatus.class));
             }
+        } catch (AgentUnreachableException e) {
+            quiet(e.reason());
         } catch (IOException | RuntimeException e) {
-            quiet(e.getMessage());
+            quiet(Failures.reason(e));
         } finally {
             beating.set(false);
         }
@@ -187,7 +188,7 @@ final class AgentSession implements AutoCloseable {
         Duration silence = Duration.between(lastAnswer, clock.instant());
         if (silence.compareTo(timeout) > 0) {
             silent = true;
-            lose(node + ": its agent at " + client.address() + " has not answered for " + silence.toSeconds() + " s (" + why + ")");
+            lose(node + ": its agent at " + client.address() + " has not answered for " + timeout.toSeconds() + " s (" + why + ")");
         }
     }
 
@@ -222,8 +223,9 @@ final class AgentSession implements AutoCloseable {
             if (!ended.ok() && ended.status() != 404) {
                 LOG.warn("{}: the agent at {} did not end run {}: {}", node, client.address(), runId, ended.error());
             }
-        } catch (IOException e) {
-            LOG.warn("{}: could not end run {} on its agent: {}", node, runId, e.getMessage());
+        } catch (AgentUnreachableException e) {
+            // The run's own outcome is what gets reported; the agent cleans up once the run's lease runs out.
+            LOG.info("{}: could not end run {} on its agent, which cleans up when the run's lease runs out: {}", node, runId, e.getMessage());
         }
     }
 }

@@ -83,6 +83,7 @@ final class RunJournal {
                 Files.deleteIfExists(file);
             }
         }
+        Files.deleteIfExists(folder);
         return left;
     }
 

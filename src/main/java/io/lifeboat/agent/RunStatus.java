@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * A run as an agent reports it: whether it still goes on (and for how long without a word from its
- * coordinator), each step asked of it with its outcome, and the node's progress.
+ * coordinator), whether it was asked to stop, each step asked of it with its outcome, and the node's progress.
  */
-record RunStatus(String run, String plan, String snapshot, State state, String reason, long leaseSeconds, Map<String, Step> steps,
-                 NodeProgress progress) {
+record RunStatus(String run, String plan, String snapshot, State state, String reason, boolean stopping, long leaseSeconds,
+                 Map<String, Step> steps, NodeProgress progress) {
 
     /** Going on; ended by its coordinator; or failed on the agent's side (lease expired, agent restarted). */
     enum State { ACTIVE, ENDED, FAILED }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Where log lines go. A command reports for itself, one line on stderr when it fails, so libraries stay
  * quiet there unless asked (LIFEBOAT_LOG_LEVEL=debug shows everything, full traces included); the service
- * and the agent log what they do. Set before the first logger exists, since slf4j-simple reads its settings once.
+ * and the agent log what Lifeboat does, and libraries' warnings. Set before the first logger exists, since slf4j-simple reads its settings once.
  */
 public final class Logging {
 
@@ -27,7 +27,10 @@ public final class Logging {
             String asked = environment.get("LIFEBOAT_LOG_LEVEL");
             if (asked != null && !asked.isBlank()) {
                 System.setProperty(DEFAULT_LEVEL, asked.trim());
-            } else if (!"serve".equals(command) && !"agent".equals(command)) {
+            } else if ("serve".equals(command) || "agent".equals(command)) {
+                // A long-lived process says what it does: runs opened, completed, failed, cleaned up.
+                System.setProperty(LIFEBOAT_LEVEL, "info");
+            } else {
                 System.setProperty(DEFAULT_LEVEL, "off");
                 System.setProperty(LIFEBOAT_LEVEL, "warn");
             }

@@ -86,6 +86,11 @@ public final class LauncherProcess {
         return read(out) + read(err);
     }
 
+    /** Sends SIGTERM, as Ctrl-C or systemd would, and returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Asks the process to stop (SIGTERM), as an operator or systemd would, and waits until it is gone. */
     public void stop() throws InterruptedException {
         process.destroy();
