@@ -2,6 +2,8 @@ package io.lifeboat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.lifeboat.testing.AgentProcess;
+import io.lifeboat.testing.LauncherProcess;
 import io.lifeboat.testing.LifeboatCommand;
 import io.lifeboat.testing.LifeboatCommand.Outcome;
 import io.lifeboat.testing.StoreFixture;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -152,6 +155,34 @@ class CassandraIT {
         assertTrue(backup.err().contains("node 0"), backup.toString());
         assertEquals(List.of(), lifeboatSnapshotsOnTheNode(), "the snapshot is cleared after a failure too");
         assertFalse(Files.exists(Path.of(parameters.get("BACKUP_DIR")).resolve("blocked/manifest.json")));
+    }
+
+    @Test
+    void backsUpAndRestoresANodeThroughItsAgentWhileTheCoordinatorSeesNoneOfItsData() throws Exception {
+        String agentHost = "127.0.0.2";
+        String agentUrl = "http://" + agentHost + ":" + TestServers.freePort(agentHost);
+        Path agentCluster = Files.writeString(scratch.resolve("agent.yaml"), Files.readString(clusterFile) + "    agent: " + agentUrl + "\n");
+        Path logs = Files.createDirectories(scratch.resolve("logs"));
+        List<String> shopRows = rows(shop + ".orders");
+        Map<String, String> environment = new HashMap<>(parameters(StoreFixture.S3, "through-agent", "KEYSPACES", shop));
+        environment.put("LIFEBOAT_AGENT_TOKEN", "cassandra-agent-token");
+
+        try (AgentProcess agent = AgentProcess.start(agentCluster, 0, agentUrl, Map.of("LIFEBOAT_AGENT_TOKEN", "cassandra-agent-token"), logs)) {
+            // The coordinator reaches the node's CQL only: its data directory is an empty folder in the coordinator's eyes.
+            Outcome backup = LauncherProcess.runWithout(TestCassandra.dataDirectory(), "", environment, logs,
+                    List.of("plan", "start", "backup-s3", "--cluster", agentCluster.toString()));
+            assertSucceeds(backup);
+            assertTrue(new String(StoreFixture.S3.read(environment, "through-agent/node-0.files.jsonl.gz")).length() > 0);
+            assertEquals(List.of(), lifeboatSnapshotsOnTheNode(), "the agent cleared the snapshot");
+            drop(shop);
+
+            Outcome restore = LauncherProcess.runWithout(TestCassandra.dataDirectory(), "", environment, logs,
+                    List.of("plan", "start", "restore-s3", "--cluster", agentCluster.toString()));
+
+            assertSucceeds(restore);
+            assertEquals(shopRows, rows(shop + ".orders"));
+            assertEquals(List.of(), stagingOnTheNode());
+        }
     }
 
     private Path clusterFile(String name, String host, int jmxPort, int cqlPort, Path dataDirectory) throws IOException {

@@ -122,6 +122,26 @@ class PlanRoutesTest {
         assertEquals(List.of(), filesUnder(store()), "nothing left in the store");
     }
 
+    @Test
+    void aNodeThatFailsToLoadUndoesTheLoadsDoneAndTheFailureSaysWhatBecameOfEachNode() throws Exception {
+        PlanRequest backup = backup("serial", 3);
+        execution().execute(backup, progress(backup));
+        AdviceWith.adviceWith(context, "load-node", route -> route.weaveById("load").before().process(exchange -> {
+            if (nodeOf(exchange) == 1) {
+                throw new IOException("disk on fire");
+            }
+        }));
+        Path target = TrickyCluster.empty(scratch.resolve("target"), 3);
+        PlanRequest restore = PlanRequest.parse(Plan.RESTORE_LOCAL, ClusterFile.load(target), new PlanParameters(Map.of("SNAPSHOT_NAME", "s1",
+                "BACKUP_DIR", store().toString()), Map.of()), SETTINGS);
+
+        PlanFailedException failure = assertThrows(PlanFailedException.class, () -> execution().execute(restore, progress(restore)));
+
+        assertEquals("node 1: disk on fire; nothing was restored: node 0 was loaded and has been taken out again,"
+                + " node 2 was staged and not loaded", failure.getMessage());
+        assertEquals(List.of(), filesUnder(scratch.resolve("target/nodes")), "no keyspace loaded, no staging left");
+    }
+
     private void adviseArchive(Processor before) throws Exception {
         AdviceWith.adviceWith(context, "upload-node", route -> route.weaveById(BackupRoutes.ARCHIVE_NODE).before().process(before));
     }
