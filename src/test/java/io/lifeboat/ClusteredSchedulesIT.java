@@ -1,15 +1,22 @@
 package io.lifeboat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lifeboat.testing.AgentCluster;
+import io.lifeboat.testing.AgentProcess;
 import io.lifeboat.testing.Eventually;
+import io.lifeboat.testing.GatedProxy;
 import io.lifeboat.testing.Http;
 import io.lifeboat.testing.LauncherProcess;
+import io.lifeboat.testing.StoreFixture;
 import io.lifeboat.testing.TestPostgres;
 import io.lifeboat.testing.TestServers;
 import io.lifeboat.testing.TrickyCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,9 +43,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL: the tables are made once, both coordinators join, every fire runs on exactly one of them, and
  * a schedule paused through one is paused for both, and the database password is written nowhere.
  */
+@ExtendWith(TestServers.class)
 class ClusteredSchedulesIT {
 
     private static final String PASSWORD = "scheduler-db-password-7731";
+    private static final String AGENT_TOKEN = "clustered-agent-token";
     private static final Pattern COMPLETED = Pattern.compile("backup-local (nightly-\\d{8}-\\d{6}): complete");
 
     @TempDir
@@ -107,6 +117,97 @@ class ClusteredSchedulesIT {
         assertEquals(1, count(database, "SELECT count(*) FROM qrtz_cron_triggers"), "one trigger for the one schedule, shared");
         assertFalse(everything.toString().contains(PASSWORD), "the database password is in a coordinator's output");
         assertFalse(tablesText(database).contains(PASSWORD), "the database password is in Quartz's tables");
+    }
+
+    /**
+     * The coordinator running a scheduled backup is killed mid-upload (held there by a proxy); the other takes the
+     * fire over from Quartz's tables, under the same snapshot name and run id, finds the run going on on the
+     * agents (node 0's upload carried on without a coordinator), and finishes that one snapshot.
+     */
+    @Test
+    void aFireWhoseCoordinatorIsKilledIsFinishedByTheOtherAsOneSnapshot() throws Exception {
+        String database = TestPostgres.server().newDatabase();
+        AgentCluster cluster = AgentCluster.large(scratch.resolve("cluster"), AgentCluster.hosts("127.0.0.", 12, 2), 16 * 1024 * 1024);
+        Path logs = Files.createDirectories(scratch.resolve("logs"));
+        List<AgentProcess> agents = AgentProcess.startAll(cluster, AgentProcess.environment(AGENT_TOKEN, "20s", "60s"), logs);
+        Map<String, String> store = StoreFixture.S3.newStore(scratch);
+        URI s3 = URI.create(store.get("AWS_ENDPOINT_URL"));
+        List<LauncherProcess> coordinators = new ArrayList<>();
+        List<String> apis = new ArrayList<>();
+        try (GatedProxy proxy = GatedProxy.to(s3.getHost(), s3.getPort())) {
+            proxy.holdAfter(GatedProxy.Direction.UPSTREAM, 4L * 1024 * 1024);
+            for (int i = 0; i < 2; i++) {
+                int port = TestServers.freePort("127.0.0.1");
+                apis.add("http://127.0.0.1:" + port + "/v1");
+                Map<String, String> environment = new HashMap<>(StoreFixture.S3.through(store, proxy));
+                environment.putAll(Map.of(
+                        "LIFEBOAT_SERVER_PORT", String.valueOf(port),
+                        "LIFEBOAT_SHUTDOWN_GRACE_SECONDS", "5",
+                        "LIFEBOAT_SCHEDULER_STORE", "jdbc",
+                        "LIFEBOAT_SCHEDULER_JDBC_URL", database,
+                        "LIFEBOAT_SCHEDULER_JDBC_USER", TestPostgres.USER,
+                        "LIFEBOAT_SCHEDULER_CHECKIN_INTERVAL", "2s",
+                        "LIFEBOAT_SCHEDULE_NIGHTLY_CRON", "0/2 * * * * ?",
+                        "LIFEBOAT_SCHEDULE_NIGHTLY_PLAN", "backup-s3",
+                        "LIFEBOAT_AGENT_TOKEN", AGENT_TOKEN));
+                // The store's parameters come from the service's environment; the shipped schedule's directory is not one.
+                environment.put("LIFEBOAT_SCHEDULE_NIGHTLY_PARAMETERS_BACKUP_DIR", "");
+                environment.put("LIFEBOAT_AGENT_TIMEOUT", "20s");
+                coordinators.add(LauncherProcess.start("", environment, logs, List.of("serve", "--cluster", cluster.file().toString())));
+            }
+            proxy.awaitHeld(Duration.ofSeconds(120));
+            int running = runningCoordinator(apis);
+            JsonNode fire = Http.get(apis.get(running) + "/plans/backup-s3", null).json();
+            String snapshot = fire.path("snapshot").asText();
+            String run = fire.path("id").asText();
+
+            long killed = System.nanoTime();
+            coordinators.get(running).kill();
+            // The agents' upload goes on without its coordinator; the other one reaches the store through the proxy too.
+            proxy.release();
+            LauncherProcess other = coordinators.get(1 - running);
+            try {
+                Eventually.await(Duration.ofSeconds(60), "the other coordinator takes run " + run + " over on the agents",
+                        () -> agents.get(0).output().contains("run " + run + " asked for again: carried on"));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n--- the other coordinator\n" + output(other) + "--- node 0's agent\n"
+                        + agents.get(0).output(), e);
+            }
+            Eventually.await(Duration.ofSeconds(60), "snapshot " + snapshot + " completes",
+                    () -> StoreFixture.S3.keys(store).contains(snapshot + "/manifest.json"));
+            Duration took = Duration.ofNanos(System.nanoTime() - killed);
+
+            LauncherProcess survivor = coordinators.get(1 - running);
+            assertTrue(output(survivor).contains("backup-s3 " + snapshot + ": complete"), output(survivor));
+            assertEquals(1, lines(agents.get(0).output(), "run " + run + " opened"), "the run was carried on, not started again");
+            assertEquals(PlanRoundTripIT.snapshotKeys(snapshot, ".tar.gz", 2), StoreFixture.S3.keys(store).stream()
+                    .filter(key -> key.startsWith(snapshot + "/")).toList(), "one whole snapshot");
+            assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0);
+            System.out.printf("coordinator killed mid-backup: the other finished snapshot %s %.1f s after the kill%n", snapshot,
+                    took.toMillis() / 1000.0);
+            Http.post(apis.get(1 - running) + "/schedules/nightly/pause", "", null);
+        } finally {
+            for (LauncherProcess coordinator : coordinators) {
+                coordinator.stop();
+            }
+            for (AgentProcess agent : agents) {
+                agent.close();
+            }
+        }
+    }
+
+    /** The coordinator whose backup is in progress. */
+    private static int runningCoordinator(List<String> apis) throws Exception {
+        for (int i = 0; i < apis.size(); i++) {
+            if ("IN_PROGRESS".equals(Http.get(apis.get(i) + "/plans/backup-s3", null).field("state"))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no coordinator runs the held backup");
+    }
+
+    private static long lines(String text, String part) {
+        return text.lines().filter(line -> line.contains(part)).count();
     }
 
     private static String output(LauncherProcess process) {

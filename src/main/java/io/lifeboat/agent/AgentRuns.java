@@ -126,6 +126,8 @@ public final class AgentRuns implements AutoCloseable {
                             + existing.details().parameters().get("SNAPSHOT_NAME") + ", not this one");
                 }
                 existing.renew();
+                LOG.info("{}: run {} asked for again: {}", node, id, existing.active() ? "carried on (a coordinator retried, or took the run over)"
+                        : "it is over");
                 return existing.status();
             }
             AgentRun opened = openRun(id, details);
