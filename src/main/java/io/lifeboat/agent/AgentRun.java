@@ -122,7 +122,8 @@ final class AgentRun {
                     started.result = json.tree(done.getMessage().getBody());
                     started.state = RunStatus.StepState.COMPLETE;
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Whatever went wrong, the step has ended and its coordinator must hear so.
                 started.error = PlanFailedException.of(node.toString(), e).getMessage();
                 started.state = RunStatus.StepState.FAILED;
             } finally {

@@ -89,10 +89,14 @@ public final class Cli {
             err.println("lifeboat " + subject + ": " + Printable.of(e.getMessage()));
             return USAGE;
         } catch (Exception | OutOfMemoryError e) {
-            LOG.debug("lifeboat {} failed", subject, e);
-            err.println("lifeboat " + subject + ": FAILED: " + Failures.reason(e));
-            return FAILED;
+            return failed(subject, e);
         }
+    }
+
+    private int failed(String subject, Throwable failure) {
+        LOG.debug("lifeboat {} failed", subject, failure);
+        err.println("lifeboat " + subject + ": FAILED: " + Failures.reason(failure));
+        return FAILED;
     }
 
     private int plan(Arguments arguments) throws Exception {
@@ -135,13 +139,17 @@ public final class Cli {
                     cluster.nodes().size(), request.strategy().label(),
                     plan.operation() == Operation.BACKUP ? "to" : "from", request.store().describe());
             RunProgress progress = new RunProgress(plan, request.snapshot().value(), "cli");
-            PlanResult result;
-            try (ProgressPrinter printer = new ProgressPrinter(progress, out, terminal, Duration.ofSeconds(10), Clock.systemUTC());
-                 StopOnSignal stop = new StopOnSignal(progress)) {
-                result = runtime.execute(request, progress);
+            // Ctrl-C or SIGTERM waits for the run to unwind and for its last line to be said, then the JVM ends.
+            try (StopOnSignal stop = new StopOnSignal(progress)) {
+                PlanResult result;
+                try (ProgressPrinter printer = new ProgressPrinter(progress, out, terminal, Duration.ofSeconds(10), Clock.systemUTC())) {
+                    result = runtime.execute(request, progress);
+                } catch (RuntimeException e) {
+                    return failed(subject(List.of("plan", "start", plan.id())), e);
+                }
+                out.println(Report.of(result));
+                return OK;
             }
-            out.println(Report.of(result));
-            return OK;
         }
     }
 

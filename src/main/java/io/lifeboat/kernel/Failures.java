@@ -13,6 +13,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 
 /**
  * Says why something failed in words an operator reads, from the deepest cause that means something:
@@ -43,6 +44,14 @@ public final class Failures {
     }
 
     private static Optional<String> known(Throwable cause) {
+        if (cause instanceof SSLException) {
+            // The handshake's own words are in its deepest cause: "unable to find valid certification path ...".
+            Throwable deepest = cause;
+            while (deepest.getCause() != null) {
+                deepest = deepest.getCause();
+            }
+            return Optional.of("TLS handshake failed: " + message(deepest).orElse(deepest.getClass().getSimpleName()));
+        }
         if (cause instanceof ConnectException) {
             return Optional.of("connection refused" + detail(cause));
         }
