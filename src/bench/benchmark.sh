@@ -81,6 +81,42 @@ for codec in gzip zstd none; do
 done
 staged=$(find "$work/tmp" -type f | wc -l)
 
+echo "== Lifeboat through agents (one per node, on 127.0.0.31, .32, ...: the same cores, as if each were a host)"
+agents_cluster() { # agents_cluster FILE DIR: like cluster, each node with its agent
+  { echo "name: bench"; echo "nodes:"; for i in $(seq 0 $((NODES - 1))); do
+      echo "  - index: $i"; echo "    dataDir: $2/node-$i"; echo "    agent: http://127.0.0.$((31 + i)):$((agent_port))"; done; } > "$1"
+}
+agent_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.31", 0)); print(s.getsockname()[1])')
+agents_cluster "$work/source-agents.yaml" "$work/data"
+fresh_target
+agents_cluster "$work/target-agents.yaml" "$work/target-nodes"
+export LIFEBOAT_AGENT_TOKEN=benchmark-token
+agent_pids=()
+start_agents() { # start_agents FILE: one agent per node of the cluster file, returns once all serve
+  agent_pids=()
+  for i in $(seq 0 $((NODES - 1))); do
+    java -Xmx"$HEAP" -Djava.io.tmpdir="$work/tmp" -Dlifeboat.home="$repo" -jar "$repo/target/lifeboat.jar" agent \
+        --cluster "$1" --node "$i" > "$work/agent-$i.log" 2>&1 &
+    agent_pids+=($!)
+  done
+  for i in $(seq 0 $((NODES - 1))); do
+    for _ in $(seq 1 120); do grep -q serving "$work/agent-$i.log" && break; sleep 0.5; done
+  done
+}
+stop_agents() { kill "${agent_pids[@]}"; wait "${agent_pids[@]}" 2>/dev/null || true; agent_pids=(); }
+start_agents "$work/source-agents.yaml"
+trap 'kill $s3mock "${agent_pids[@]}" 2>/dev/null || true' EXIT
+for strategy in serial parallel; do
+  measure "lifeboat backup gzip $strategy agents" "${lifeboat[@]}" plan start backup-s3 --cluster "$work/source-agents.yaml" \
+      -p SNAPSHOT_NAME="lb-agents-$strategy" -p COMPRESSION=gzip -p BACKUP_RESTORE_STRATEGY="$strategy"
+done
+stop_agents
+start_agents "$work/target-agents.yaml"
+measure "lifeboat restore gzip serial agents" "${lifeboat[@]}" plan start restore-s3 --cluster "$work/target-agents.yaml" \
+    -p SNAPSHOT_NAME=lb-agents-serial -p BACKUP_RESTORE_STRATEGY=serial
+diff -r -x '.lifeboat*' "$work/data" "$work/target-nodes" > /dev/null || { echo "benchmark: data restored through agents differs"; exit 1; }
+stop_agents
+
 echo "== shell pipelines, node after node"
 backup_stream() { # codec compressor...: tar | compressor | aws s3 cp - per node
   local codec=$1; shift
@@ -132,9 +168,13 @@ ratio "lifeboat restore gzip serial" "aws s3 cp - | tar xzf (gzip)"
 ratio "lifeboat restore zstd serial" "aws s3 cp - | tar --zstd (zstd)"
 ratio "lifeboat restore none serial" "aws s3 cp - | tar xf (none)"
 ratio "lifeboat backup none parallel" "lifeboat backup none serial"
+ratio "lifeboat backup gzip serial agents" "lifeboat backup gzip serial"
+ratio "lifeboat backup gzip parallel agents" "lifeboat backup gzip parallel"
+ratio "lifeboat restore gzip serial agents" "lifeboat restore gzip serial"
+ratio "lifeboat backup gzip serial agents" "tar | pigz -6 | aws s3 cp -"
 echo
 echo "== stored sizes (all nodes)"
-for prefix in lb-gzip-serial shell-gzip lb-zstd-serial shell-zstd lb-none-serial shell-none; do
+for prefix in lb-gzip-serial lb-agents-serial shell-gzip lb-zstd-serial shell-zstd lb-none-serial shell-none; do
   printf '  %-16s %s\n' "$prefix" "$(aws --endpoint-url "$AWS_ENDPOINT_URL" s3 ls --recursive --summarize "s3://bench/$prefix/" | awk '/Total Size/ {printf "%.1f MB", $3/1e6}')"
 done
 echo
