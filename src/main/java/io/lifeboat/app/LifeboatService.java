@@ -97,6 +97,9 @@ public final class LifeboatService implements AutoCloseable {
         HttpServer.serve(runtime, settings.host(), settings.port());
         runtime.override("camel.management.metrics-enabled", "true");
         runtime.override("camel.metrics.enabled", "true");
+        // Per-exchange timers tag exchanges of routes and of producer templates (agent calls) differently, which
+        // Prometheus refuses with a warning; the routes' own metrics and Lifeboat's cover what is worth watching.
+        runtime.override("camel.metrics.enableExchangeEventNotifier", "false");
     }
 
     public PlanService plans() {
