@@ -1,7 +1,6 @@
 package io.lifeboat;
 
 import io.lifeboat.cluster.FileTrees;
-import io.lifeboat.cluster.TreeFingerprint;
 import io.lifeboat.testing.AgentCluster;
 import io.lifeboat.testing.AgentProcess;
 import io.lifeboat.testing.Http;
@@ -25,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,7 +73,7 @@ class AgentClusterIT {
     @ValueSource(strings = {"serial", "parallel"})
     void backsUpAndRestoresEveryNodeThroughItsAgentAlone(String strategy) throws Exception {
         Map<String, String> store = StoreFixture.S3.newStore(scratch);
-        Map<Integer, SortedMap<String, String>> before = keyspaceTrees();
+        Map<Integer, SortedMap<String, String>> before = cluster.keyspaceTrees();
 
         Outcome backup = coordinator("backup-s3", store, "through-agents", "BACKUP_RESTORE_STRATEGY", strategy);
 
@@ -93,7 +91,7 @@ class AgentClusterIT {
         Outcome restore = coordinator("restore-s3", store, "through-agents", "BACKUP_RESTORE_STRATEGY", strategy);
 
         assertEquals(0, restore.exitCode(), restore.toString());
-        assertEquals(before, keyspaceTrees());
+        assertEquals(before, cluster.keyspaceTrees());
         assertNothingLeftOnTheNodes();
         assertSecretsNowhere(backup, restore);
     }
@@ -148,7 +146,7 @@ class AgentClusterIT {
     }
 
     @Test
-    void aRunOpenedTwiceIsOneRunAndItsStepsRunOnce() throws Exception {
+    void aRunOpenedTwiceIsOneRunAndAStepAskedTwiceAnswersItsOneOutcome() throws Exception {
         String runs = agents.get(1).url() + "/v1/runs/";
         Path store = Files.createDirectories(scratch.resolve("store"));
         String details = Http.jsonObject(Map.of()).replace("{}", "{\"plan\": \"backup-local\", \"parameters\": {\"SNAPSHOT_NAME\": \"dup\","
@@ -204,17 +202,6 @@ class AgentClusterIT {
         environment.put("LIFEBOAT_AGENT_TOKEN", TOKEN);
         environment.put("LIFEBOAT_AGENT_TIMEOUT", "10s");
         return environment;
-    }
-
-    /** Every node's keyspaces, file by file; Lifeboat's own dot-folders left out. */
-    private static Map<Integer, SortedMap<String, String>> keyspaceTrees() throws IOException {
-        Map<Integer, SortedMap<String, String>> trees = new TreeMap<>();
-        for (int node = 0; node < NODES; node++) {
-            SortedMap<String, String> tree = new TreeMap<>(TreeFingerprint.of(cluster.nodeDir(node)));
-            tree.keySet().removeIf(path -> path.startsWith(".lifeboat"));
-            trees.put(node, tree);
-        }
-        return trees;
     }
 
     /** No run holds anything on any node: no snapshot, staging or claim, and no run in an agent's journal. */

@@ -1,7 +1,6 @@
 package io.lifeboat;
 
 import io.lifeboat.cluster.FileTrees;
-import io.lifeboat.cluster.TreeFingerprint;
 import io.lifeboat.testing.AgentCluster;
 import io.lifeboat.testing.AgentProcess;
 import io.lifeboat.testing.LauncherProcess;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,7 +44,7 @@ class AgentScaleIT {
         List<AgentProcess> agents = AgentProcess.startAll(cluster, AgentProcess.environment(TOKEN, "60s", "2m"), logs);
         Duration started = Duration.ofNanos(System.nanoTime() - starting);
         try {
-            Map<Integer, SortedMap<String, String>> before = trees(cluster);
+            Map<Integer, SortedMap<String, String>> before = cluster.keyspaceTrees();
 
             Run serial = coordinator(cluster, store, logs, "backup-local", "serial-24", "serial");
             Run parallel = coordinator(cluster, store, logs, "backup-local", "parallel-24", "parallel");
@@ -57,7 +55,7 @@ class AgentScaleIT {
             }
             Run restore = coordinator(cluster, store, logs, "restore-local", "parallel-24", "parallel");
 
-            assertEquals(before, trees(cluster));
+            assertEquals(before, cluster.keyspaceTrees());
             System.out.printf("24 agents: started in %.1f s; coordinator -Xmx64m: backup serial %.1f s (heap peak %d MiB), parallel (8) %.1f s"
                             + " (heap peak %d MiB), restore parallel (8) %.1f s (heap peak %d MiB)%n", seconds(started), seconds(serial.took()),
                     serial.heapPeakMiB(), seconds(parallel.took()), parallel.heapPeakMiB(), seconds(restore.took()), restore.heapPeakMiB());
@@ -94,16 +92,6 @@ class AgentScaleIT {
             peak = Math.max(peak, Long.parseLong(heap.group(1)));
         }
         return peak;
-    }
-
-    private static Map<Integer, SortedMap<String, String>> trees(AgentCluster cluster) throws Exception {
-        Map<Integer, SortedMap<String, String>> trees = new TreeMap<>();
-        for (int node = 0; node < NODES; node++) {
-            SortedMap<String, String> tree = new TreeMap<>(TreeFingerprint.of(cluster.nodeDir(node)));
-            tree.keySet().removeIf(path -> path.startsWith(".lifeboat"));
-            trees.put(node, tree);
-        }
-        return trees;
     }
 
     private static double seconds(Duration duration) {

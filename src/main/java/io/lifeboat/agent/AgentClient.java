@@ -63,7 +63,7 @@ final class AgentClient {
         return address;
     }
 
-    /** @throws IOException naming the agent and why it could not be asked (refused, timed out, not TLS) */
+    /** @throws AgentUnreachableException naming the agent and why it could not be asked (refused, timed out, not TLS) */
     Answer send(String method, String path, byte[] json, boolean cleansUp) throws AgentUnreachableException {
         Exchange answered = template.request(cleansUp ? slow : quick, exchange -> {
             Message request = exchange.getMessage();

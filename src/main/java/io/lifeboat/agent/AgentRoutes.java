@@ -1,7 +1,7 @@
 package io.lifeboat.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lifeboat.api.NoHeadersEchoed;
+import io.lifeboat.api.RestServer;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
@@ -13,8 +13,6 @@ import java.io.IOException;
  * JSON; refusals are {@link AgentErrorHandling}'s.
  */
 public final class AgentRoutes extends RouteBuilder {
-
-    private static final String HEADERS = "lifeboat-agent-headers";
 
     private final AgentRuns runs;
 
@@ -30,12 +28,8 @@ public final class AgentRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        bindToRegistry(HEADERS, new NoHeadersEchoed());
-        restConfiguration().component("platform-http")
-                .bindingMode(RestBindingMode.off)
-                .inlineRoutes(true)
-                .endpointProperty("headerFilterStrategy", "#" + HEADERS)
-                .endpointProperty("muteException", "true");
+        // Bodies are the agent protocol's JSON, read and written by AgentJson.
+        RestServer.configure(this).bindingMode(RestBindingMode.off);
 
         rest("/v1")
                 .get("/agent").to("direct:agent-info")

@@ -97,11 +97,11 @@ final class AgentRun {
 
     /**
      * Starts the step on {@code executor} unless it was asked for before (a coordinator that retried, or one that
-     * took the run over): then its outcome so far is the answer.
+     * took the run over).
      */
-    synchronized RunStatus start(NodeStep step, NodeRequest request, ProducerTemplate template, ExecutorService executor, AgentJson json) {
+    synchronized void start(NodeStep step, NodeRequest request, ProducerTemplate template, ExecutorService executor, AgentJson json) {
         if (steps.containsKey(step.name())) {
-            return status();
+            return;
         }
         if (state != RunStatus.State.ACTIVE) {
             throw new AgentException(409, "run " + id + " on " + node + " has " + (state == RunStatus.State.ENDED ? "ended" : "failed: " + reason));
@@ -131,7 +131,6 @@ final class AgentRun {
                 started.done.complete(null);
             }
         });
-        return status();
     }
 
     /** Waits, at most {@code wait}, for the step to end, so that a coordinator hears of a quick step's end at once. */

@@ -28,6 +28,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,7 @@ public final class AgentRuns implements AutoCloseable {
     private final AgentJson json;
     private final RunJournal journal;
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
+    private final Set<String> journaled = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean watching = new AtomicBoolean();
     private PlanRuns opener;
     private ProducerTemplate template;
@@ -167,8 +170,10 @@ public final class AgentRuns implements AutoCloseable {
             throw new AgentException(400, "this agent serves " + node + ", not " + request.node());
         }
         run.renew();
-        if (run.active()) {
-            journal.started(new RunJournal.Entry(id, run.details().plan(), run.details().parameters().get("SNAPSHOT_NAME")));
+        // Noted once per run, when it first works on the node, not at every ask.
+        if (run.active() && !journaled.contains(id)
+                && journal.started(new RunJournal.Entry(id, run.details().plan(), run.details().parameters().get("SNAPSHOT_NAME")))) {
+            journaled.add(id);
         }
         run.start(step, request, template, executor, json);
         run.awaitStep(name, STEP_WAIT);
@@ -197,7 +202,7 @@ public final class AgentRuns implements AutoCloseable {
     RunStatus end(String id) {
         AgentRun run = known(id);
         RunStatus ended = run.end();
-        journal.ended(id);
+        forgetJournal(id);
         return ended;
     }
 
@@ -227,11 +232,16 @@ public final class AgentRuns implements AutoCloseable {
             }
             expired.forEach((id, run) -> {
                 run.expire();
-                journal.ended(id);
+                forgetJournal(id);
             });
         } finally {
             watching.set(false);
         }
+    }
+
+    private void forgetJournal(String id) {
+        journal.ended(id);
+        journaled.remove(id);
     }
 
     private void forgetOldRuns() {

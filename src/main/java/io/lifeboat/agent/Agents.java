@@ -1,5 +1,6 @@
 package io.lifeboat.agent;
 
+import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.kernel.AgentAddress;
 import io.lifeboat.kernel.AgentSettings;
@@ -23,6 +24,8 @@ public final class Agents {
 
     private final AgentSettings settings;
     private final Map<AgentAddress, AgentClient> clients = new ConcurrentHashMap<>();
+    // A cluster is read anew for every run of a service; equal files make one key.
+    private final Map<Cluster, AgentJson> json = new ConcurrentHashMap<>();
     private volatile ProducerTemplate template;
 
     public Agents(AgentSettings settings) {
@@ -44,8 +47,8 @@ public final class Agents {
         if (held.isPresent()) {
             return held.get();
         }
-        AgentSession opened = AgentSession.open(client(node.agent().orElseThrow()), new AgentJson(run.request().cluster()), run, node,
-                settings);
+        AgentSession opened = AgentSession.open(client(node.agent().orElseThrow()),
+                json.computeIfAbsent(run.request().cluster(), AgentJson::new), run, node, settings);
         run.hold(node, opened);
         return opened;
     }

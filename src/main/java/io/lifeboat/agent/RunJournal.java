@@ -37,16 +37,17 @@ final class RunJournal {
 
     /**
      * Notes the run as going on, once it has begun working on the node; a node whose data directory does not exist
-     * yet (a restore's target before its claim) holds nothing of the run to report.
+     * yet (a restore's target before its claim) holds nothing of the run to report, and is not noted (false).
      */
-    synchronized void started(Entry entry) throws IOException {
+    synchronized boolean started(Entry entry) throws IOException {
         if (!Files.isDirectory(folder.getParent())) {
-            return;
+            return false;
         }
         Files.createDirectories(folder);
         Path written = folder.resolve(".writing-" + entry.run());
         Files.write(written, JSON.writeValueAsBytes(entry));
         Files.move(written, folder.resolve(entry.run() + SUFFIX), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return true;
     }
 
     /** The run is over; once no run is going on, the folder goes too, leaving the node as it was. */

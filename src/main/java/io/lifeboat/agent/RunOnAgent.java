@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * A node's step, done by the node's agent on the node's own host: the request goes to the agent, the body
- * becomes the result the agent answers. Letting the node go ends the run on the agent, which cleans up there.
+ * becomes the result the agent answers.
  */
 final class RunOnAgent implements Processor {
 
@@ -32,10 +32,6 @@ final class RunOnAgent implements Processor {
         PlanRun run = PlanRun.of(exchange);
         NodeRequest request = exchange.getMessage().getMandatoryBody(NodeRequest.class);
         String name = exchange.getProperty(NodeFanOutRoutes.NODE_STEP, String.class);
-        if (NodeFanOutRoutes.RELEASE.name().equals(name)) {
-            run.release(request.node());
-            return;
-        }
         NodeStep step = steps.get(name);
         if (step == null) {
             throw new ParameterException(name, "no node step " + name);

@@ -8,7 +8,7 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
  * the response, and the message holds the request's headers and query parameters, which would be echoed back.
  * Status and Content-Type are written by the server on their own. Incoming headers are filtered as usual.
  */
-public final class NoHeadersEchoed extends HttpHeaderFilterStrategy {
+final class NoHeadersEchoed extends HttpHeaderFilterStrategy {
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

@@ -16,8 +16,6 @@ import java.util.Map;
  */
 public final class PlansApiRoutes extends RouteBuilder {
 
-    private static final String HEADERS = "lifeboat-api-headers";
-
     private final PlansApi api;
     private final ScheduleTriggers schedules;
 
@@ -34,20 +32,13 @@ public final class PlansApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        bindToRegistry(HEADERS, new NoHeadersEchoed());
-        restConfiguration().component("platform-http")
+        RestServer.configure(this)
                 .bindingMode(RestBindingMode.json).jsonDataFormat("jackson")
                 // Times as ISO-8601 text ("2026-11-27T07:53:13.87Z"), not numbers.
                 .dataFormatProperty("moduleClassNames", JavaTimeModule.class.getName())
                 .dataFormatProperty("disableFeatures", "WRITE_DATES_AS_TIMESTAMPS")
                 // Refusals are data too, written as JSON like every other answer.
-                .skipBindingOnErrorCode(false)
-                // Each operation is one route with its binding, so a body the binding cannot read is refused by
-                // ApiErrorHandling like any other failure.
-                .inlineRoutes(true)
-                .endpointProperty("headerFilterStrategy", "#" + HEADERS)
-                // Should a failure ever escape ApiErrorHandling, the server answers 500 without the stack trace.
-                .endpointProperty("muteException", "true");
+                .skipBindingOnErrorCode(false);
 
         rest("/v1")
                 .get("/plans").to("direct:api-list-plans")

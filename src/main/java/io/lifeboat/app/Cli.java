@@ -132,9 +132,9 @@ public final class Cli {
         rejectExtraWords(arguments);
         Cluster cluster = ClusterFile.load(clusterFile(arguments));
         PlanParameters parameters = new PlanParameters(arguments.parameters(), environment);
-        LifeboatSettings settings = settings();
-        PlanRequest request = PlanRequest.parse(plan, cluster, parameters, settings);
-        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, environment, settings)) {
+        Configuration configuration = Configuration.load(home, environment);
+        PlanRequest request = PlanRequest.parse(plan, cluster, parameters, LifeboatSettings.from(configuration));
+        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, environment, configuration)) {
             out.printf("%s: snapshot %s of cluster %s (%d nodes, %s) %s %s%n", plan, request.snapshot(), cluster.name(),
                     cluster.nodes().size(), request.strategy().label(),
                     plan.operation() == Operation.BACKUP ? "to" : "from", request.store().describe());
@@ -196,9 +196,9 @@ public final class Cli {
 
     /** {@code lifeboat demo}, in ./lifeboat-demo. */
     private int demo() throws Exception {
-        LifeboatSettings settings = settings();
-        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, environment, settings)) {
-            return new Demo(out, runtime, settings).run(Path.of("lifeboat-demo"));
+        Configuration configuration = Configuration.load(home, environment);
+        try (LifeboatRuntime runtime = LifeboatRuntime.start(home, environment, configuration)) {
+            return new Demo(out, runtime, runtime.settings()).run(Path.of("lifeboat-demo"));
         }
     }
 

@@ -60,7 +60,7 @@ public final class LifeboatAgent implements AutoCloseable {
         checkTrust(node, address, agent);
         HttpServer.checkPortFree(address.host(), address.port(), "is another lifeboat agent running there?");
 
-        LifeboatRuntime runtime = LifeboatRuntime.create(home, environment, settings);
+        LifeboatRuntime runtime = LifeboatRuntime.create(home, environment, configuration);
         HttpServer.serve(runtime, address.host(), address.port());
         AtomicReference<HttpGate> gate = new AtomicReference<>();
         runtime.whenConfigured(context -> {

@@ -37,17 +37,18 @@ public final class LifeboatRuntime implements PlanRunner, PlanRuns, AutoCloseabl
     }
 
     /** Starts Camel with the plan routes and {@code <home>/config/application.properties}, when it exists. */
-    public static LifeboatRuntime start(Path home, Map<String, String> environment, LifeboatSettings settings) throws Exception {
-        LifeboatRuntime runtime = create(home, environment, settings);
+    public static LifeboatRuntime start(Path home, Map<String, String> environment, Configuration configuration) throws Exception {
+        LifeboatRuntime runtime = create(home, environment, configuration);
         runtime.start();
         return runtime;
     }
 
     /**
      * Configures Camel with the plan routes, not yet started: the service adds its own routes and beans first.
-     * Camel's placeholders read the same file and the same given environment as {@code settings} came from.
+     * Camel's placeholders read the same file and the same given environment as {@code configuration} did.
      */
-    public static LifeboatRuntime create(Path home, Map<String, String> environment, LifeboatSettings settings) {
+    public static LifeboatRuntime create(Path home, Map<String, String> environment, Configuration configuration) {
+        LifeboatSettings settings = LifeboatSettings.from(configuration);
         Path properties = Configuration.propertiesFile(home);
         Main main = new Main();
         main.addMainListener(new MainListenerSupport() {
@@ -67,7 +68,7 @@ public final class LifeboatRuntime implements PlanRunner, PlanRuns, AutoCloseabl
         main.configure().withStreamCachingEnabled(false);
         // A plan from the command line needs no MBeans (registering them costs ~0.3 s); the service turns JMX on.
         main.configure().setJmxEnabled(false);
-        PlanExecution.routes(settings, AgentSettings.from(Configuration.load(home, environment))).forEach(main.configure()::addRoutesBuilder);
+        PlanExecution.routes(settings, AgentSettings.from(configuration)).forEach(main.configure()::addRoutesBuilder);
         return new LifeboatRuntime(main, settings);
     }
 

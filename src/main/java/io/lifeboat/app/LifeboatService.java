@@ -57,7 +57,7 @@ public final class LifeboatService implements AutoCloseable {
         HttpServer.checkPortFree(settings.host(), settings.port(), "is another lifeboat serve running? Set lifeboat.server.port");
 
         SchedulerSettings scheduler = SchedulerSettings.from(configuration);
-        LifeboatRuntime runtime = LifeboatRuntime.create(home, environment, lifeboat);
+        LifeboatRuntime runtime = LifeboatRuntime.create(home, environment, configuration);
         if (scheduler.clustered()) {
             ClusteredTriggers.createTablesIfMissing(scheduler);
             ClusteredTriggers.quartzProperties(scheduler)

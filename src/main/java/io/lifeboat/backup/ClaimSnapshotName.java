@@ -10,7 +10,6 @@ import io.lifeboat.kernel.Strategy;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreLayout;
-import io.lifeboat.store.StoredObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -43,7 +42,8 @@ final class ClaimSnapshotName implements Processor {
         // A run that completed between the first look and the claim.
         BackupPreflight.refuseIfComplete(run, store);
         if (!run.resumed()) {
-            removeLeftovers(run, store);
+            // Holding the claim, everything else under the name is an earlier failed run's.
+            UnderTheName.removeAllButTheClaim(run);
         } else {
             abandonLocalUploads(run, store, nodes);
         }
@@ -97,16 +97,5 @@ final class ClaimSnapshotName implements Processor {
                 store.abandonUnfinished(StoreLayout.nodePrefix(run.snapshot(), node.node().index()));
             }
         }
-    }
-
-    /** Holding the claim, every object under the name but the claim is an earlier failed run's. */
-    private static void removeLeftovers(PlanRun run, SnapshotStore store) throws IOException {
-        String claimKey = StoreLayout.claimKey(run.snapshot());
-        for (StoredObject leftover : store.list(StoreLayout.prefix(run.snapshot()))) {
-            if (!leftover.key().equals(claimKey)) {
-                store.delete(leftover.key());
-            }
-        }
-        store.abandonUnfinished(StoreLayout.prefix(run.snapshot()));
     }
 }

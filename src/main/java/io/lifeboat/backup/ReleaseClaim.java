@@ -2,10 +2,7 @@ package io.lifeboat.backup;
 
 import io.lifeboat.claim.Claim;
 import io.lifeboat.plan.PlanRun;
-import io.lifeboat.store.SnapshotStore;
-import io.lifeboat.store.StoreLayout;
 import io.lifeboat.store.StoreUnavailableException;
-import io.lifeboat.store.StoredObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -39,7 +36,7 @@ final class ReleaseClaim implements Processor {
         try {
             if (failure != null) {
                 claim.get().checkHeld();
-                removeWhatWasWritten(run);
+                UnderTheName.removeAllButTheClaim(run);
             }
         } catch (IOException | RuntimeException e) {
             // The failure already being reported is what the operator needs; a rerun cleans what is left.
@@ -50,17 +47,6 @@ final class ReleaseClaim implements Processor {
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: could not release the snapshot name: {}", run.snapshot(), e.getMessage());
         }
-    }
-
-    private static void removeWhatWasWritten(PlanRun run) throws IOException {
-        SnapshotStore store = run.store();
-        String claimKey = StoreLayout.claimKey(run.snapshot());
-        for (StoredObject written : store.list(StoreLayout.prefix(run.snapshot()))) {
-            if (!written.key().equals(claimKey)) {
-                store.delete(written.key());
-            }
-        }
-        store.abandonUnfinished(StoreLayout.prefix(run.snapshot()));
     }
 
     private static boolean storeUnavailable(Throwable failure) {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.PlanFailedException;
@@ -33,19 +34,10 @@ final class CassandraCql implements AutoCloseable {
     }
 
     static CassandraCql connect(List<CassandraEndpoint> endpoints, String datacenter, CassandraCredentials credentials) {
-        CqlSessionBuilder builder = CqlSession.builder()
-                .withLocalDatacenter(datacenter)
-                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        // Schema changes wait for every node to agree; a restore creates keyspaces and tables.
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
-                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-                        // Lifeboat reads system_schema itself; the driver's schema metadata would wait 1 s after each DDL.
-                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-                        .build());
-        endpoints.forEach(endpoint -> builder.addContactPoint(new InetSocketAddress(endpoint.host(), endpoint.cqlPort())));
-        if (credentials.cqlUser().isPresent()) {
-            builder.withAuthCredentials(credentials.cqlUser().get(), credentials.cqlPassword().map(secret -> secret.value()).orElse(""));
-        }
+        CqlSessionBuilder builder = session(endpoints, credentials, DriverConfigLoader.programmaticBuilder()
+                // Schema changes wait for every node to agree; a restore creates keyspaces and tables.
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)))
+                .withLocalDatacenter(datacenter);
         CqlSession session = builder.build();
         requireNodesIn(datacenter, session);
         return new CassandraCql(session);
@@ -58,22 +50,29 @@ final class CassandraCql implements AutoCloseable {
      * @throws IOException naming the node and why it did not answer
      */
     static String datacenterOf(CassandraEndpoint endpoint, CassandraCredentials credentials, String node) throws IOException {
-        CqlSessionBuilder builder = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(endpoint.host(), endpoint.cqlPort()))
-                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withString(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, "DcInferringLoadBalancingPolicy")
-                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-                        .build());
-        if (credentials.cqlUser().isPresent()) {
-            builder.withAuthCredentials(credentials.cqlUser().get(), credentials.cqlPassword().map(secret -> secret.value()).orElse(""));
-        }
+        CqlSessionBuilder builder = session(List.of(endpoint), credentials, DriverConfigLoader.programmaticBuilder()
+                .withString(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, "DcInferringLoadBalancingPolicy"));
         try (CqlSession session = builder.build()) {
             return session.execute("SELECT data_center FROM system.local").one().getString("data_center");
         } catch (RuntimeException e) {
             throw new IOException(node + " did not say its data centre over CQL at " + endpoint.host() + ":" + endpoint.cqlPort()
                     + " (" + Failures.reason(e) + ")", e);
         }
+    }
+
+    /** A session on the endpoints with the credentials, and the settings every Lifeboat session has. */
+    private static CqlSessionBuilder session(List<CassandraEndpoint> endpoints, CassandraCredentials credentials,
+                                             ProgrammaticDriverConfigLoaderBuilder config) {
+        CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(config
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                // Lifeboat reads system_schema itself; the driver's schema metadata would wait 1 s after each DDL.
+                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                .build());
+        endpoints.forEach(endpoint -> builder.addContactPoint(new InetSocketAddress(endpoint.host(), endpoint.cqlPort())));
+        if (credentials.cqlUser().isPresent()) {
+            builder.withAuthCredentials(credentials.cqlUser().get(), credentials.cqlPassword().map(secret -> secret.value()).orElse(""));
+        }
+        return builder;
     }
 
     /**

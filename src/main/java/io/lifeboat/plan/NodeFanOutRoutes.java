@@ -73,7 +73,12 @@ public final class NodeFanOutRoutes extends RouteBuilder {
         return !run.nodesHalted() && !run.progress().stopRequested();
     }
 
+    /**
+     * Whether the node's step goes to its agent. Letting a node go is this run's own bookkeeping: closing what it
+     * holds, for a node with an agent the session there, which ends the run on the agent.
+     */
     private static boolean onAgent(Exchange node) {
-        return node.getMessage().getBody(NodeRequest.class).node().agent().isPresent();
+        return node.getMessage().getBody(NodeRequest.class).node().agent().isPresent()
+                && !RELEASE.name().equals(node.getProperty(NODE_STEP, String.class));
     }
 }

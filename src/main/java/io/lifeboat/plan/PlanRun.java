@@ -35,7 +35,7 @@ public final class PlanRun implements AutoCloseable {
     private final RunProgress progress;
     private final Instant startedAt = Instant.now();
     private final RunOwner owner;
-    private final Map<Integer, Deque<AutoCloseable>> held = new ConcurrentHashMap<>();
+    private final Map<Node, Deque<AutoCloseable>> held = new ConcurrentHashMap<>();
     private volatile Claim claim;
     private volatile boolean resumed;
     private volatile boolean nodesHalted;
@@ -112,7 +112,7 @@ public final class PlanRun implements AutoCloseable {
 
     /** Holds {@code resource} on the node until the node is let go; closing it gives it up. */
     public void hold(Node node, AutoCloseable resource) {
-        Deque<AutoCloseable> resources = held.computeIfAbsent(node.index(), index -> new ArrayDeque<>());
+        Deque<AutoCloseable> resources = held.computeIfAbsent(node, any -> new ArrayDeque<>());
         synchronized (resources) {
             resources.push(resource);
         }
@@ -120,7 +120,7 @@ public final class PlanRun implements AutoCloseable {
 
     /** What the run holds on the node of the given type, the most recent first. */
     public <T> Optional<T> held(Node node, Class<T> type) {
-        Deque<AutoCloseable> resources = held.get(node.index());
+        Deque<AutoCloseable> resources = held.get(node);
         if (resources == null) {
             return Optional.empty();
         }
@@ -134,7 +134,7 @@ public final class PlanRun implements AutoCloseable {
      * claim under which it was made). Every one is closed; the first failure is thrown after.
      */
     public void release(Node node) throws Exception {
-        Deque<AutoCloseable> resources = held.remove(node.index());
+        Deque<AutoCloseable> resources = held.remove(node);
         if (resources == null) {
             return;
         }
@@ -154,7 +154,7 @@ public final class PlanRun implements AutoCloseable {
     }
 
     /** The nodes on which the run holds anything. */
-    public List<Integer> nodesHeld() {
+    public List<Node> nodesHeld() {
         return new ArrayList<>(held.keySet());
     }
 

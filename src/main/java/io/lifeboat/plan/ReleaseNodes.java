@@ -18,8 +18,7 @@ public final class ReleaseNodes implements Processor {
     @Override
     public void process(Exchange exchange) {
         PlanRun run = PlanRun.of(exchange);
-        for (int index : run.nodesHeld()) {
-            Node node = run.request().cluster().node(index).orElseThrow();
+        for (Node node : run.nodesHeld()) {
             try {
                 run.release(node);
             } catch (Exception e) {

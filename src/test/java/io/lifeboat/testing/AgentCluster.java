@@ -1,10 +1,15 @@
 package io.lifeboat.testing;
 
+import io.lifeboat.cluster.TreeFingerprint;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A file cluster whose every node has an agent URL on a loopback address of its own (127.0.0.2, 127.0.0.3, ...),
@@ -46,6 +51,17 @@ public record AgentCluster(Path file, List<String> urls) {
             hosts.add(prefix + (first + i));
         }
         return hosts;
+    }
+
+    /** Every node's keyspaces, file by file, by node index; Lifeboat's own dot-folders left out. */
+    public Map<Integer, SortedMap<String, String>> keyspaceTrees() throws IOException {
+        Map<Integer, SortedMap<String, String>> trees = new TreeMap<>();
+        for (int node = 0; node < urls.size(); node++) {
+            SortedMap<String, String> tree = new TreeMap<>(TreeFingerprint.of(nodeDir(node)));
+            tree.keySet().removeIf(path -> path.startsWith(".lifeboat"));
+            trees.put(node, tree);
+        }
+        return trees;
     }
 
     public Path nodeDir(int node) {
