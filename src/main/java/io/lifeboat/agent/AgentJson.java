@@ -70,7 +70,8 @@ final class AgentJson {
     /** A node's file list is one of two kinds, named in its JSON. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
     @JsonSubTypes({@JsonSubTypes.Type(value = FileList.Stored.class, name = "stored"),
-            @JsonSubTypes.Type(value = FileList.Inline.class, name = "inline")})
+            @JsonSubTypes.Type(value = FileList.Inline.class, name = "inline"),
+            @JsonSubTypes.Type(value = FileList.PerFileObjects.class, name = "per-file")})
     private interface FileListKinds {
     }
 

@@ -15,12 +15,15 @@ import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.Quantities;
+import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.Printable;
 import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.kernel.StoreKind;
 import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.store.SnapshotCatalog;
+import io.lifeboat.store.SnapshotCheck;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.Stores;
 import org.apache.camel.CamelContext;
@@ -112,7 +115,11 @@ public final class Cli {
         if (arguments.help()) {
             return help(Help.SNAPSHOTS);
         }
-        return arguments.next().map("list"::equals).orElse(false) ? listSnapshots(arguments) : usage(Help.SNAPSHOTS);
+        return switch (arguments.next().orElse("")) {
+            case "list" -> listSnapshots(arguments);
+            case "verify" -> verifySnapshot(arguments);
+            default -> usage(Help.SNAPSHOTS);
+        };
     }
 
     private int startPlan(Arguments arguments) throws Exception {
@@ -130,6 +137,7 @@ public final class Cli {
 
     private int startPlan(Plan plan, Arguments arguments) throws Exception {
         rejectExtraWords(arguments);
+        rejectOptions(arguments, List.of());
         Cluster cluster = ClusterFile.load(clusterFile(arguments));
         PlanParameters parameters = new PlanParameters(arguments.parameters(), environment);
         Configuration configuration = Configuration.load(home, environment);
@@ -219,23 +227,79 @@ public final class Cli {
     }
 
     private int listSnapshots(Arguments arguments) throws Exception {
+        StoreLocation location = storeLocation(arguments, List.of());
+        rejectOptions(arguments, List.of());
+        return withStore(location, store -> {
+            out.print(Report.snapshots(location, SnapshotCatalog.list(store)));
+            return OK;
+        });
+    }
+
+    /** {@code snapshots verify}: exit 0 only when every object of the snapshot checks out; each bad one said on stderr. */
+    private int verifySnapshot(Arguments arguments) throws Exception {
+        StoreLocation location = storeLocation(arguments, List.of("SNAPSHOT_NAME"));
+        rejectOptions(arguments, List.of("--read-data", "--read-data-subset"));
+        SnapshotName snapshot = new SnapshotName(new PlanParameters(arguments.parameters(), environment)
+                .required("SNAPSHOT_NAME", "the snapshot to verify"));
+        SnapshotCheck.Reading reading = reading(arguments.options());
+        return withStore(location, store -> {
+            SnapshotCheck.Result result = new SnapshotCheck(store, reading, settings().filesInFlight(),
+                    problem -> err.println("lifeboat snapshots verify: " + snapshot + ": " + Printable.of(problem))).check(snapshot);
+            out.println(Report.verified(snapshot, location, reading, result));
+            return result.bad() == 0 ? OK : FAILED;
+        });
+    }
+
+    private static SnapshotCheck.Reading reading(Map<String, String> options) {
+        if (options.containsKey("--read-data") && options.containsKey("--read-data-subset")) {
+            throw new ParameterException("--read-data", "give --read-data or --read-data-subset PERCENT, not both");
+        }
+        if (options.containsKey("--read-data")) {
+            return SnapshotCheck.Reading.ALL;
+        }
+        return Optional.ofNullable(options.get("--read-data-subset"))
+                .map(value -> {
+                    int percent = Quantities.wholeNumber("--read-data-subset", value.replace("%", ""));
+                    Quantities.requireBetween("--read-data-subset", percent, 1, 100);
+                    return new SnapshotCheck.Reading(percent);
+                })
+                .orElse(SnapshotCheck.Reading.SIZES);
+    }
+
+    /** The store a {@code snapshots} command names (or its parameters imply), with no parameter but the store's and {@code extra}. */
+    private StoreLocation storeLocation(Arguments arguments, List<String> extra) {
         Optional<String> named = arguments.next();
         StoreKind kind = named.isPresent() ? StoreKind.parse(named.get()) : StoreKind.infer(arguments.parameters().keySet(), environment);
         rejectExtraWords(arguments);
         for (String name : arguments.parameters().keySet()) {
-            if (!kind.parameters().contains(name)) {
+            if (!kind.parameters().contains(name) && !extra.contains(name)) {
                 throw new ParameterException(name, "a " + kind.label() + " store takes no parameter " + name
                         + " (it takes " + String.join(", ", kind.parameters()) + ")");
             }
         }
-        StoreLocation location = StoreLocation.from(kind, new PlanParameters(arguments.parameters(), environment));
-        // The store's Camel endpoints live in a context of their own, for as long as the listing.
+        return StoreLocation.from(kind, new PlanParameters(arguments.parameters(), environment));
+    }
+
+    @FunctionalInterface
+    private interface StoreCommand {
+        int run(SnapshotStore store) throws Exception;
+    }
+
+    /** Runs {@code command} on the store, whose Camel endpoints live in a context of their own for as long as the command. */
+    private int withStore(StoreLocation location, StoreCommand command) throws Exception {
         try (CamelContext camel = new DefaultCamelContext();
              SnapshotStore store = Stores.open(location, settings().deadlines(), started(camel))) {
             store.checkReachable();
-            out.print(Report.snapshots(location, SnapshotCatalog.list(store)));
+            return command.run(store);
         }
-        return OK;
+    }
+
+    private static void rejectOptions(Arguments arguments, List<String> allowed) {
+        for (String option : arguments.options().keySet()) {
+            if (!allowed.contains(option)) {
+                throw new ParameterException(option, "unknown option " + option);
+            }
+        }
     }
 
     private static CamelContext started(CamelContext camel) {

@@ -52,7 +52,7 @@ final class PlanExecution implements PlanRunner, PlanRuns {
 
     /** The routes every plan runs on, the steps of nodes with an agent sent there. */
     static List<RoutesBuilder> routes(LifeboatSettings settings, AgentSettings agents) {
-        return List.of(new PlanErrorHandling(), new NodeFanOutRoutes(settings.parallelism()), new BackupRoutes(settings), new RestoreRoutes(),
+        return List.of(new PlanErrorHandling(), new NodeFanOutRoutes(settings.parallelism()), new BackupRoutes(settings), new RestoreRoutes(settings),
                 new AgentStepRoutes(new Agents(agents), NODE_STEPS));
     }
 

@@ -1,6 +1,7 @@
 package io.lifeboat.backup;
 
 import io.lifeboat.archive.DigestingOutputStream;
+import io.lifeboat.archive.FileEntry;
 import io.lifeboat.archive.NodeArchiveWriter;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.cluster.NodeSnapshot;
@@ -38,9 +39,7 @@ final class ArchiveNode implements Processor {
         PlanRun run = PlanRun.of(exchange);
         NodeBackup request = exchange.getMessage().getMandatoryBody(NodeBackup.class);
         Node node = request.node();
-        // A stop asked for while the node waited its turn: it does not start.
-        run.progress().throwIfStopRequested();
-        NodeSnapshot snapshot = run.held(node, NodeSnapshot.class).orElseThrow(() -> new IllegalStateException(node + " has no snapshot"));
+        NodeSnapshot snapshot = request.snapshotToUpload(run);
         RunProgress.NodeStep step = run.progress().node(node.index());
         step.start(snapshot.dataBytes());
         NodeArchiveWriter writer = new NodeArchiveWriter(run.request().compression(), run.request().compressionLevel(),
@@ -50,7 +49,7 @@ final class ArchiveNode implements Processor {
         String listKey = StoreLayout.fileListKey(run.snapshot(), node.index());
         try (ObjectUpload upload = store.upload(key); ObjectUpload listUpload = store.upload(listKey, LIST_PARTS_IN_FLIGHT)) {
             DigestingOutputStream archive = new DigestingOutputStream(upload);
-            FileListWriter list = new FileListWriter(listUpload);
+            FileListWriter<FileEntry> list = FileListWriter.ofArchive(listUpload);
             writer.write(snapshot.roots(), archive, list::add, step::add);
             upload.complete();
             FileList.Stored files = list.finish(listKey);

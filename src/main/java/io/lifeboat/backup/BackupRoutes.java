@@ -27,7 +27,7 @@ public final class BackupRoutes extends RouteBuilder {
     static final NodeStep UPLOAD = new NodeStep("upload-node", NodeBackup.class, ArchivedNode.class);
     /** The steps a backup runs on each node, here or on the node's agent. */
     public static final List<NodeStep> NODE_STEPS = List.of(SURVEY, SNAPSHOT, UPLOAD);
-    /** The step that archives a node into the store, by its id. */
+    /** The step that uploads a node into the store (its archive, or its files), by its id. */
     public static final String ARCHIVE_NODE = "archive-node";
 
     private final LifeboatSettings settings;
@@ -40,6 +40,8 @@ public final class BackupRoutes extends RouteBuilder {
     public void configure() {
         // Shared by every node's archive: parallel compression never exceeds the configured threads in total.
         ExecutorService compressionPool = FixedPools.create(getContext(), this, "lifeboat-compress", settings.compressionThreads());
+        // Differential uploads: lifeboat.files-in-flight per node, for as many nodes as go at once.
+        ExecutorService fileUploads = FixedPools.create(getContext(), this, "lifeboat-files", settings.filesInFlight() * settings.parallelism());
 
         from(ENDPOINT).routeId("backup")
                 .doTry()
@@ -68,6 +70,7 @@ public final class BackupRoutes extends RouteBuilder {
 
         NodeStepRoute.define(this, SURVEY, new SurveyNode(), "survey");
         NodeStepRoute.define(this, SNAPSHOT, new SnapshotNode(), "snapshot");
-        NodeStepRoute.define(this, UPLOAD, new ArchiveNode(compressionPool), ARCHIVE_NODE);
+        NodeStepRoute.define(this, UPLOAD, new ByBackupMode(new ArchiveNode(compressionPool), new UploadNodeFiles(settings, fileUploads)),
+                ARCHIVE_NODE);
     }
 }

@@ -2,11 +2,14 @@ package io.lifeboat.backup;
 
 import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.claim.LeasedClaim;
+import io.lifeboat.kernel.BackupMode;
 import io.lifeboat.kernel.KeyspaceFilter;
 import io.lifeboat.kernel.Keyspaces;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.kernel.Strategy;
+import io.lifeboat.manifest.FileList;
+import io.lifeboat.manifest.Manifest;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreLayout;
@@ -14,8 +17,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The last of a backup's checks, once every node has answered its survey (the body): the keyspaces asked for
@@ -24,6 +30,11 @@ import java.util.List;
  * coordinator that died. The body becomes the nodes' backup requests.
  */
 final class ClaimSnapshotName implements Processor {
+
+    /** The exchange property that carries the name of a differential backup's base snapshot, if any, to the manifest. */
+    static final String BASE = "lifeboatBase";
+
+    private static final DateTimeFormatter RUN_FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final LifeboatSettings settings;
 
@@ -39,6 +50,9 @@ final class ClaimSnapshotName implements Processor {
                 .map(SurveyedNode.class::cast).toList();
         List<NodeBackup> nodes = nodeRequests(run, surveyed);
         claim(run, store);
+        if (run.request().mode() == BackupMode.DIFFERENTIAL) {
+            nodes = differential(run, store, nodes, exchange);
+        }
         // A run that completed between the first look and the claim.
         BackupPreflight.refuseIfComplete(run, store);
         if (!run.resumed()) {
@@ -55,7 +69,7 @@ final class ClaimSnapshotName implements Processor {
         int compressionThreads = compressionThreads(run, surveyed.size());
         List<NodeBackup> requests = new ArrayList<>();
         for (SurveyedNode node : surveyed) {
-            requests.add(new NodeBackup(node.node(), node.keyspaces(), compressionThreads));
+            requests.add(new NodeBackup(node.node(), node.keyspaces(), compressionThreads, null, null));
             run.progress().node(node.node().index()).expect(node.dataBytes());
         }
         List<String> found = Keyspaces.union(requests.stream().map(NodeBackup::keyspaces));
@@ -66,6 +80,25 @@ final class ClaimSnapshotName implements Processor {
         }
         if (found.isEmpty()) {
             throw new PlanFailedException("cluster " + run.request().cluster().name() + " has no keyspace to back up");
+        }
+        return requests;
+    }
+
+    /**
+     * A differential backup's nodes upload their new files into a folder of this run's own, and start from their file
+     * lists in the base snapshot.
+     */
+    private static List<NodeBackup> differential(PlanRun run, SnapshotStore store, List<NodeBackup> nodes, Exchange exchange)
+            throws IOException {
+        Optional<Manifest> base = DifferentialBase.latest(store, run.request().cluster().name(), run.snapshot());
+        base.ifPresent(manifest -> exchange.setProperty(BASE, manifest.snapshot()));
+        String folder = RUN_FOLDER.format(run.startedAt());
+        List<NodeBackup> requests = new ArrayList<>();
+        for (NodeBackup node : nodes) {
+            FileList.Stored previous = base.flatMap(manifest -> manifest.node(node.node().index()))
+                    .map(entry -> new FileList.Stored(entry.object(), entry.size(), entry.sha256())).orElse(null);
+            requests.add(new NodeBackup(node.node(), node.keyspaces(), node.compressionThreads(),
+                    StoreLayout.filesPrefix(run.snapshot(), folder, node.node().index()), previous));
         }
         return requests;
     }

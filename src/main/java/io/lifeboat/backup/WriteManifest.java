@@ -2,9 +2,11 @@ package io.lifeboat.backup;
 
 import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.claim.RunOwner;
+import io.lifeboat.kernel.BackupMode;
 import io.lifeboat.kernel.Keyspaces;
 import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
@@ -13,9 +15,12 @@ import io.lifeboat.manifest.SchemaEntry;
 import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.SnapshotSummary;
 import io.lifeboat.store.StoreLayout;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -33,6 +38,8 @@ import java.util.Optional;
  */
 final class WriteManifest implements Processor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WriteManifest.class);
+
     @Override
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
@@ -45,12 +52,17 @@ final class WriteManifest implements Processor {
         checkStillClaimed(run);
         for (NodeManifest node : nodes) {
             checkStored(store, node.index(), node.object(), node.size());
-            FileList.Stored list = (FileList.Stored) node.files();
-            checkStored(store, node.index(), list.object(), list.size());
+            if (node.files() instanceof FileList.Stored list) {
+                checkStored(store, node.index(), list.object(), list.size());
+            }
         }
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.snapshot().value(), request.cluster().name(),
-                request.cluster().type().name().toLowerCase(Locale.ROOT), run.startedAt(), Instant.now(), request.strategy().label(),
-                request.compression().label(), Keyspaces.union(nodes.stream().map(NodeManifest::keyspaces)), exchange.getProperty(SaveSchema.ENTRY, SchemaEntry.class), nodes);
+        boolean differential = request.mode() == BackupMode.DIFFERENTIAL;
+        String base = exchange.getProperty(ClaimSnapshotName.BASE, String.class);
+        Manifest manifest = new Manifest(differential ? Manifest.DIFFERENTIAL_FORMAT_VERSION : Manifest.FORMAT_VERSION,
+                request.snapshot().value(), request.cluster().name(), request.cluster().type().name().toLowerCase(Locale.ROOT),
+                run.startedAt(), Instant.now(), request.strategy().label(), request.compression().label(),
+                Keyspaces.union(nodes.stream().map(NodeManifest::keyspaces)), exchange.getProperty(SaveSchema.ENTRY, SchemaEntry.class), nodes,
+                request.mode(), base);
         // A stop asked for after the last node still leaves the snapshot incomplete.
         run.progress().throwIfStopRequested();
         byte[] json = ManifestCodec.write(manifest);
@@ -63,9 +75,36 @@ final class WriteManifest implements Processor {
             store.delete(key);
             throw new PlanFailedException(key + " did not read back as written; the snapshot is not complete");
         }
+        if (base != null) {
+            checkBaseKept(store, key, new SnapshotName(base));
+        }
+        writeSummary(store, manifest);
         exchange.getMessage().setBody(new PlanResult(request.plan(), request.snapshot(), store.location().describe(), nodes.size(),
                 archived.stream().mapToLong(ArchivedNode::files).sum(), archived.stream().mapToLong(ArchivedNode::dataBytes).sum(),
                 manifest.storedBytes(), Duration.between(run.startedAt(), manifest.completedAt())));
+    }
+
+    /**
+     * The files this snapshot shares with its base stay only while a manifest refers to them: a purge that dropped the
+     * base before it could see this manifest may take them. Checked once this manifest is in place, so that a purge
+     * either sees it or has already dropped the base, and this snapshot withdraws.
+     */
+    private static void checkBaseKept(SnapshotStore store, String key, SnapshotName base) throws IOException {
+        if (DifferentialBase.manifest(store, base).isEmpty()) {
+            store.delete(key);
+            throw new PlanFailedException("snapshot " + base + ", which this backup started from, was removed while it ran (a purge?);"
+                    + " no manifest was written; run the backup again");
+        }
+    }
+
+    /** The summary makes listing quick; without it the snapshot is still complete, and listed from its manifest. */
+    private static void writeSummary(SnapshotStore store, Manifest manifest) {
+        SnapshotName snapshot = new SnapshotName(manifest.snapshot());
+        try {
+            store.put(StoreLayout.summaryKey(snapshot), SnapshotSummary.of(manifest).toJson());
+        } catch (IOException e) {
+            LOG.warn("snapshot {} is complete, but its summary could not be written: {}", snapshot, e.getMessage());
+        }
     }
 
     /** An object is in the store at the size it was written with, or the snapshot is not complete. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The words of a command line after the command: positionals, {@code --cluster FILE}, {@code --node INDEX} and
@@ -16,7 +17,14 @@ import java.util.Optional;
 public final class Arguments {
 
     private final Deque<String> positionals = new ArrayDeque<>();
+    /** Options that take a value: {@code --keep-last 7}. */
+    private static final Set<String> VALUED = Set.of("--read-data-subset", "--keep-last", "--keep-daily", "--keep-weekly",
+            "--keep-monthly", "--keep-within");
+    /** Options that stand alone. */
+    private static final Set<String> FLAGS = Set.of("--read-data", "--dry-run");
+
     private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final Map<String, String> options = new LinkedHashMap<>();
     private String cluster;
     private String node;
     private boolean help;
@@ -31,7 +39,13 @@ public final class Arguments {
                 case "--node" -> arguments.node = valueAfter(words, ++i, "--node", "the index of a node in the cluster file");
                 case "-p", "--param" -> arguments.addParameter(valueAfter(words, ++i, "-p", "NAME=VALUE"));
                 default -> {
-                    if (word.startsWith("--cluster=")) {
+                    String option = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+                    if (FLAGS.contains(word)) {
+                        arguments.options.put(word, "");
+                    } else if (VALUED.contains(option)) {
+                        arguments.options.put(option, word.equals(option) ? valueAfter(words, ++i, option, "a value")
+                                : word.substring(option.length() + 1));
+                    } else if (word.startsWith("--cluster=")) {
                         arguments.cluster = word.substring("--cluster=".length());
                     } else if (word.startsWith("--node=")) {
                         arguments.node = word.substring("--node=".length());
@@ -73,6 +87,11 @@ public final class Arguments {
 
     public Map<String, String> parameters() {
         return parameters;
+    }
+
+    /** The {@code --name [VALUE]} options given ({@code ""} for a flag), by name. */
+    public Map<String, String> options() {
+        return options;
     }
 
     public Optional<String> cluster() {

@@ -14,6 +14,7 @@ public final class Help {
               lifeboat plan start <plan> [--cluster FILE] -p NAME=VALUE ...
               lifeboat plan list                    the plans and the parameters each takes
               lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...
+              lifeboat snapshots verify [s3|azure|local] -p SNAPSHOT_NAME=... [--read-data | --read-data-subset PERCENT]
               lifeboat serve [--cluster FILE]       run as a service: schedules, REST API, JMX, health, metrics
               lifeboat agent [--cluster FILE] --node INDEX
                                                     serve one node on its own host for the coordinators
@@ -42,10 +43,15 @@ public final class Help {
             """.formatted(Plan.ids());
 
     public static final String SNAPSHOTS = """
-            Usage: lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...
+            Usage:
+              lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...
+              lifeboat snapshots verify [s3|azure|local] -p SNAPSHOT_NAME=... [--read-data | --read-data-subset PERCENT]
 
-            Lists the snapshots of a store: complete ones with their time, nodes and size; folders without
+            list: the snapshots of a store: complete ones with their time, nodes and size; folders without
             a manifest (a backup that failed or is still running) are marked INCOMPLETE.
+            verify: every object the snapshot's manifest names is in the store at its recorded size; with
+            --read-data every object is downloaded and hashed again (--read-data-subset: that share of the
+            data objects, chosen at random). Exit 0 only when all verify; each bad object is named on stderr.
             Parameters: those of the store, as for the plans (S3_BUCKET_NAME, AWS_*; CONTAINER_NAME, AZURE_*,
             CLIENT_*; BACKUP_DIR). The store may be left out when the parameters say which it is.
             """;

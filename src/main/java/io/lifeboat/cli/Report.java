@@ -2,8 +2,10 @@ package io.lifeboat.cli;
 
 import io.lifeboat.kernel.Operation;
 import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.store.SnapshotCatalog;
+import io.lifeboat.store.SnapshotCheck;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,6 +36,15 @@ public final class Report {
                     entry.completedAt().map(time -> time.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("- (no manifest)"), entry.nodes(), bytes(entry.bytes())));
         }
         return text.toString();
+    }
+
+    /** The last line of {@code snapshots verify}. */
+    public static String verified(SnapshotName snapshot, StoreLocation location, SnapshotCheck.Reading reading, SnapshotCheck.Result result) {
+        String how = reading.percent() == 0 ? "present at their recorded sizes"
+                : reading.percent() == 100 ? "read and hashed" : "present, and " + reading.percent() + "% of the data read and hashed";
+        return String.format(Locale.ROOT, "snapshot %s in %s: %s: %d objects checked, %s; %s read", snapshot, location.describe(),
+                result.bad() == 0 ? "VERIFIED" : "DAMAGED (" + result.bad() + " bad, named above)", result.objects(), how,
+                bytes(result.bytesRead()));
     }
 
     /** Sizes in decimal units, as the shell tools print them. */

@@ -8,10 +8,11 @@ import java.util.Optional;
  * be overridden by an environment variable ({@code LIFEBOAT_PART_SIZE_MIB} for {@code lifeboat.part-size-mib}).
  */
 public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, int partsInFlight,
-                               Compression compression, Optional<Integer> compressionLevel, int compressionThreads, Duration stallTimeout) {
+                               Compression compression, Optional<Integer> compressionLevel, int compressionThreads, Duration stallTimeout,
+                               BackupMode backupMode, int filesInFlight) {
 
     public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, 4, Compression.GZIP, Optional.empty(),
-            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(120));
+            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(120), BackupMode.FULL, 8);
 
     public LifeboatSettings {
         Quantities.requireBetween("lifeboat.parallelism", parallelism, 1, 256);
@@ -23,6 +24,7 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
         if (stallTimeout.toSeconds() < 1 || stallTimeout.toHours() > 24) {
             throw new ParameterException("lifeboat.stall-timeout", "lifeboat.stall-timeout must be between 1s and 24h");
         }
+        Quantities.requireBetween("lifeboat.files-in-flight", filesInFlight, 1, 256);
     }
 
     public static LifeboatSettings from(ConfiguredValues values) {
@@ -34,7 +36,9 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
                 values.parsed("lifeboat.compression", DEFAULTS.compression, Compression::parse),
                 values.get("lifeboat.compression-level").map(value -> Quantities.wholeNumber("lifeboat.compression-level", value)),
                 values.wholeNumber("lifeboat.compression-threads", DEFAULTS.compressionThreads),
-                values.duration("lifeboat.stall-timeout", DEFAULTS.stallTimeout));
+                values.duration("lifeboat.stall-timeout", DEFAULTS.stallTimeout),
+                values.parsed("lifeboat.backup-mode", DEFAULTS.backupMode, BackupMode::parse),
+                values.wholeNumber("lifeboat.files-in-flight", DEFAULTS.filesInFlight));
     }
 
     /** How long each kind of store call may take, from the stall timeout. */

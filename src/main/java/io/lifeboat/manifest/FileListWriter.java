@@ -1,45 +1,49 @@
 package io.lifeboat.manifest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import io.lifeboat.archive.DigestingOutputStream;
 import io.lifeboat.archive.FileEntry;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.zip.GZIPOutputStream;
+import java.util.function.ToLongFunction;
 
 /**
- * Streams a node's file list as it is archived: one JSON line per file, gzip-compressed, hashed on the
- * way, so no list of files is ever held in memory.
+ * Streams a node's file list as the node is archived or uploaded: one JSON line per entry, gzip-compressed,
+ * hashed on the way, so no list of files is ever held in memory. Counts the files and their bytes.
  */
-public final class FileListWriter {
+public final class FileListWriter<T> {
 
-    private static final ObjectWriter LINE = new ObjectMapper().writerFor(FileEntry.class);
-
-    private final DigestingOutputStream stored;
-    private final GZIPOutputStream gzip;
+    private final JsonLinesWriter<T> lines;
+    private final ToLongFunction<T> fileBytes;
     private long files;
     private long dataBytes;
 
-    /** @param sink where the compressed list goes; closed by {@link #finish} */
-    public FileListWriter(OutputStream sink) throws IOException {
-        this.stored = new DigestingOutputStream(sink);
-        this.gzip = new GZIPOutputStream(stored, 64 * 1024);
+    private FileListWriter(Class<T> type, OutputStream sink, ToLongFunction<T> fileBytes) throws IOException {
+        this.lines = new JsonLinesWriter<>(type, sink);
+        this.fileBytes = fileBytes;
     }
 
-    public void add(FileEntry file) throws IOException {
-        gzip.write(LINE.writeValueAsBytes(file));
-        gzip.write('\n');
-        files++;
-        dataBytes += file.size();
+    /** The list of an archive's files (format 2); {@code sink} is left open by {@link #finish}. */
+    public static FileListWriter<FileEntry> ofArchive(OutputStream sink) throws IOException {
+        return new FileListWriter<>(FileEntry.class, sink, FileEntry::size);
+    }
+
+    /** The list of a differential snapshot's node: every entry of its tree; {@code sink} is left open by {@link #finish}. */
+    public static FileListWriter<NodeEntry> ofEntries(OutputStream sink) throws IOException {
+        return new FileListWriter<>(NodeEntry.class, sink, entry -> entry.isFile() ? entry.size() : -1);
+    }
+
+    public void add(T entry) throws IOException {
+        lines.add(entry);
+        long bytes = fileBytes.applyAsLong(entry);
+        if (bytes >= 0) {
+            files++;
+            dataBytes += bytes;
+        }
     }
 
     /** Ends the list; {@code object} is its key in the store. */
     public FileList.Stored finish(String object) throws IOException {
-        gzip.finish();
-        gzip.flush();
-        return new FileList.Stored(object, stored.count(), stored.sha256());
+        return lines.finish(object);
     }
 
     public long files() {

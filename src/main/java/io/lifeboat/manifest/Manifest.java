@@ -1,19 +1,35 @@
 package io.lifeboat.manifest;
 
+import io.lifeboat.kernel.BackupMode;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The record of a complete snapshot; written last, it is the only proof that a snapshot is whole. */
+/**
+ * The record of a complete snapshot; written last, it is the only proof that a snapshot is whole. A differential
+ * snapshot names the snapshot whose file lists it started from ({@code base}), if any.
+ */
 public record Manifest(int formatVersion, String snapshot, String cluster, String clusterType, Instant startedAt, Instant completedAt,
-                       String strategy, String compression, List<String> keyspaces, SchemaEntry schema, List<NodeManifest> nodes) {
+                       String strategy, String compression, List<String> keyspaces, SchemaEntry schema, List<NodeManifest> nodes,
+                       BackupMode mode, String base) {
 
-    /** What this Lifeboat writes; it reads format 1 too. */
+    /** What this Lifeboat writes for a full snapshot; it reads format 1 too. */
     public static final int FORMAT_VERSION = 2;
+    /** What this Lifeboat writes for a differential snapshot, which a Lifeboat that reads only 1 and 2 refuses by its version. */
+    public static final int DIFFERENTIAL_FORMAT_VERSION = 3;
 
     public Manifest {
         keyspaces = List.copyOf(keyspaces);
         nodes = List.copyOf(nodes);
+        mode = mode == null ? BackupMode.FULL : mode;
+    }
+
+    /** A full snapshot's manifest. */
+    public Manifest(int formatVersion, String snapshot, String cluster, String clusterType, Instant startedAt, Instant completedAt,
+                    String strategy, String compression, List<String> keyspaces, SchemaEntry schema, List<NodeManifest> nodes) {
+        this(formatVersion, snapshot, cluster, clusterType, startedAt, completedAt, strategy, compression, keyspaces, schema, nodes,
+                BackupMode.FULL, null);
     }
 
     /** {@code files} or {@code cassandra}; manifests written before the field existed are of file clusters. */
@@ -27,12 +43,26 @@ public record Manifest(int formatVersion, String snapshot, String cluster, Strin
         return Optional.ofNullable(schema);
     }
 
+    /** The differential snapshot this one started from, if any. */
+    public Optional<String> baseSnapshot() {
+        return Optional.ofNullable(base);
+    }
+
     public Optional<NodeManifest> node(int index) {
         return nodes.stream().filter(node -> node.index() == index).findFirst();
     }
 
-    /** The size of all archives and file lists in the store. */
+    /**
+     * The bytes this snapshot added to the store: archives and file lists; for a differential snapshot, its file
+     * lists and the objects it uploaded (the files it shares with earlier snapshots are theirs).
+     */
     public long storedBytes() {
-        return nodes.stream().mapToLong(node -> node.size() + (node.files() instanceof FileList.Stored list ? list.size() : 0)).sum();
+        return nodes.stream().mapToLong(NodeManifest::storedBytes).sum();
+    }
+
+    /** The size of the files the snapshot holds, as they were on the nodes; unknown (-1) for full snapshots, whose manifest does not say. */
+    public long dataBytes() {
+        return nodes.stream().allMatch(node -> node.files() instanceof FileList.PerFileObjects)
+                ? nodes.stream().mapToLong(node -> ((FileList.PerFileObjects) node.files()).dataBytes()).sum() : -1;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lifeboat.archive.FileEntry;
+import io.lifeboat.kernel.BackupMode;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ public final class ManifestCodec {
         root.put("completedAt", manifest.completedAt().toString());
         root.put("strategy", manifest.strategy());
         root.put("compression", manifest.compression());
+        if (manifest.mode() == BackupMode.DIFFERENTIAL) {
+            root.put("mode", manifest.mode().label());
+            root.put("base", manifest.base());
+        }
         manifest.keyspaces().forEach(root.putArray("keyspaces")::add);
         manifest.schemaEntry().ifPresentOrElse(schema -> entry(root.putObject("schema"), "object", schema.object(), schema.size(),
                 schema.sha256()), () -> root.putNull("schema"));
@@ -46,6 +51,11 @@ public final class ManifestCodec {
             ArrayNode files = entry.putArray("files");
             if (node.files() instanceof FileList.Stored stored) {
                 entry(files.addObject(), "path", stored.object(), stored.size(), stored.sha256());
+            } else if (node.files() instanceof FileList.PerFileObjects objects) {
+                entry.put("fileCount", objects.files());
+                entry.put("dataBytes", objects.dataBytes());
+                entry.put("uploadedFiles", objects.uploadedFiles());
+                entry.put("uploadedBytes", objects.uploadedBytes());
             } else {
                 ((FileList.Inline) node.files()).files().forEach(file -> entry(files.addObject(), "path", file.path(), file.size(),
                         file.sha256()));
@@ -82,10 +92,12 @@ public final class ManifestCodec {
             throw fields.invalid("it is not a JSON object");
         }
         int version = fields.integer(root, "formatVersion");
-        if (version < 1 || version > Manifest.FORMAT_VERSION) {
+        if (version < 1 || version > Manifest.DIFFERENTIAL_FORMAT_VERSION) {
             throw new ManifestException(key + " has format " + version + ", which this Lifeboat does not read (it reads 1 to "
-                    + Manifest.FORMAT_VERSION + "); use a newer Lifeboat");
+                    + Manifest.DIFFERENTIAL_FORMAT_VERSION + "); use a newer Lifeboat");
         }
+        BackupMode mode = version >= Manifest.DIFFERENTIAL_FORMAT_VERSION && root.hasNonNull("mode")
+                ? fields.mode(root) : BackupMode.FULL;
         JsonNode schema = root.get("schema");
         SchemaEntry schemaEntry = schema == null || schema.isNull() ? null
                 : new SchemaEntry(fields.text(schema, "object", "schema"), fields.size(schema, "schema"), fields.sha256(schema, "schema"));
@@ -95,16 +107,18 @@ public final class ManifestCodec {
             throw fields.invalid("it lists no node");
         }
         for (int i = 0; i < nodeArray.size(); i++) {
-            nodes.add(node(fields, nodeArray.get(i), "nodes[" + i + "]", version));
+            nodes.add(node(fields, nodeArray.get(i), "nodes[" + i + "]", version, mode));
         }
         fields.checkUniqueIndices(nodes);
         return new Manifest(version, fields.text(root, "snapshot", ""), fields.text(root, "cluster", ""),
                 root.hasNonNull("clusterType") ? fields.text(root, "clusterType", "") : null,
                 fields.instant(root, "startedAt"), fields.instant(root, "completedAt"), fields.text(root, "strategy", ""),
-                fields.compression(root), fields.texts(root, "keyspaces", ""), schemaEntry, nodes);
+                fields.compression(root), fields.texts(root, "keyspaces", ""), schemaEntry, nodes, mode,
+                root.hasNonNull("base") ? fields.text(root, "base", "") : null);
     }
 
-    private static NodeManifest node(ManifestFields fields, JsonNode node, String where, int version) throws ManifestException {
+    private static NodeManifest node(ManifestFields fields, JsonNode node, String where, int version, BackupMode mode)
+            throws ManifestException {
         if (!node.isObject()) {
             throw fields.invalid(where + " is not an object");
         }
@@ -115,7 +129,10 @@ public final class ManifestCodec {
             entries.add(new FileEntry(fields.text(files.get(i), "path", at), fields.size(files.get(i), at), fields.sha256(files.get(i), at)));
         }
         FileList fileList;
-        if (version == 1) {
+        if (mode == BackupMode.DIFFERENTIAL) {
+            fileList = new FileList.PerFileObjects(fields.count(node, "fileCount", where), fields.count(node, "dataBytes", where),
+                    fields.count(node, "uploadedFiles", where), fields.count(node, "uploadedBytes", where));
+        } else if (version == 1) {
             fileList = new FileList.Inline(entries);
         } else if (entries.size() == 1) {
             FileEntry list = entries.get(0);

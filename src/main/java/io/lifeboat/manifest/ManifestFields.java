@@ -1,6 +1,7 @@
 package io.lifeboat.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lifeboat.kernel.BackupMode;
 import io.lifeboat.kernel.Compression;
 
 import java.time.Instant;
@@ -53,11 +54,30 @@ final class ManifestFields {
     }
 
     long size(JsonNode parent, String where) throws ManifestException {
-        JsonNode value = parent.get("size");
+        return count(parent, "size", where, "a size in bytes");
+    }
+
+    /** A whole number of bytes or files, zero or more. */
+    long count(JsonNode parent, String field, String where) throws ManifestException {
+        return count(parent, field, where, "a count");
+    }
+
+    private long count(JsonNode parent, String field, String where, String what) throws ManifestException {
+        JsonNode value = parent.get(field);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-            throw invalid(path(where, "size") + " is " + (value == null || value.isNull() ? "missing" : "not a size in bytes"));
+            throw invalid(path(where, field) + " is " + (value == null || value.isNull() ? "missing" : "not " + what));
         }
         return value.longValue();
+    }
+
+    BackupMode mode(JsonNode parent) throws ManifestException {
+        String value = text(parent, "mode", "");
+        for (BackupMode mode : BackupMode.values()) {
+            if (mode.label().equals(value)) {
+                return mode;
+            }
+        }
+        throw invalid("mode '" + value + "' is not full or differential");
     }
 
     String sha256(JsonNode parent, String where) throws ManifestException {

@@ -2,6 +2,7 @@ package io.lifeboat.plan;
 
 import io.lifeboat.cassandra.CassandraCredentials;
 import io.lifeboat.cluster.Cluster;
+import io.lifeboat.kernel.BackupMode;
 import io.lifeboat.kernel.Compression;
 import io.lifeboat.kernel.KeyspaceFilter;
 import io.lifeboat.kernel.LifeboatSettings;
@@ -22,11 +23,12 @@ import java.util.Optional;
 
 /** A plan with its parameters parsed and checked: everything a run needs, and nothing yet written. */
 public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, KeyspaceFilter keyspaces, Strategy strategy,
-                          StoreLocation store, CassandraCredentials credentials, Compression compression, int compressionLevel) {
+                          StoreLocation store, CassandraCredentials credentials, Compression compression, int compressionLevel,
+                          BackupMode mode) {
 
     private static final List<String> COMMON_PARAMETERS = List.of("SNAPSHOT_NAME", "KEYSPACES", "BACKUP_RESTORE_STRATEGY");
 
-    private static final List<String> BACKUP_PARAMETERS = List.of("COMPRESSION", "COMPRESSION_LEVEL");
+    private static final List<String> BACKUP_PARAMETERS = List.of("BACKUP_MODE", "COMPRESSION", "COMPRESSION_LEVEL");
 
     /**
      * Parses the parameters of {@code plan}, with defaults from {@code settings}; a missing, malformed or
@@ -44,8 +46,9 @@ public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, Key
         int compressionLevel = level.isPresent() ? compression.level(level.get(), "COMPRESSION_LEVEL")
                 : compression.level(settings.compressionLevel().orElse(null), "lifeboat.compression-level");
         KeyspaceFilter keyspaces = KeyspaceFilter.parse(parameters.optional("KEYSPACES").orElse(null));
+        BackupMode mode = parameters.optional("BACKUP_MODE").map(value -> BackupMode.parse("BACKUP_MODE", value)).orElse(settings.backupMode());
         return new PlanRequest(plan, cluster, snapshot, keyspaces, strategy, StoreLocation.from(plan.store(), parameters),
-                CassandraCredentials.from(parameters), compression, compressionLevel);
+                CassandraCredentials.from(parameters), compression, compressionLevel, mode);
     }
 
     /**
@@ -60,6 +63,7 @@ public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, Key
         parameters.put("KEYSPACES", String.join(" ", keyspaces.names()));
         parameters.put("BACKUP_RESTORE_STRATEGY", strategy.label());
         if (plan.operation() == Operation.BACKUP) {
+            parameters.put("BACKUP_MODE", mode.label());
             parameters.put("COMPRESSION", compression.label());
             parameters.put("COMPRESSION_LEVEL", String.valueOf(compressionLevel));
         }

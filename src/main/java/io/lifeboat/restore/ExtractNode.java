@@ -18,20 +18,29 @@ import java.util.Set;
 
 /**
  * Streams one node's archive from the store into its staging folder, verified against the manifest and its
- * file list; the body becomes what was staged.
+ * file list; the body becomes what was staged. A node of a differential snapshot is staged file by file instead.
  */
 final class ExtractNode implements Processor {
 
+    private final Processor perFile;
+
+    /** @param perFile stages a node of a differential snapshot, whose files are objects of their own */
+    ExtractNode(Processor perFile) {
+        this.perFile = perFile;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
-        PlanRun run = PlanRun.of(exchange);
         NodeRestore request = exchange.getMessage().getMandatoryBody(NodeRestore.class);
+        if (request.snapshot().perFile()) {
+            perFile.process(exchange);
+            return;
+        }
+        PlanRun run = PlanRun.of(exchange);
         // A stop asked for while the node waited its turn: it does not start.
         run.progress().throwIfStopRequested();
         NodeManifest expected = request.snapshot();
-        Staging staging = Staging.of(run, request.node());
-        run.hold(request.node(), staging);
-        Files.createDirectories(staging.folder());
+        Staging staging = Staging.open(run, request.node());
         RunProgress.NodeStep step = run.progress().node(request.node().index());
         step.start(expected.size());
         NodeArchiveReader reader = new NodeArchiveReader(new NodeArchiveReader.ArchiveObject(expected.object(), expected.size(),

@@ -13,6 +13,7 @@ import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.ManifestException;
+import io.lifeboat.manifest.NodeEntries;
 import io.lifeboat.manifest.NodeManifest;
 import io.lifeboat.manifest.SchemaEntry;
 import io.lifeboat.manifest.StoredFileList;
@@ -77,7 +78,8 @@ final class RestorePreflight implements Processor {
             List<String> keyspaces = nodeManifest.keyspaces().stream().filter(filter::selects).toList();
             requests.add(new NodeRestore(node, keyspaces, nodeManifest, compression, restoring));
             checkObjects(store, nodeManifest);
-            run.progress().node(node.index()).expect(nodeManifest.size());
+            run.progress().node(node.index()).expect(nodeManifest.files() instanceof FileList.PerFileObjects files ? files.dataBytes()
+                    : nodeManifest.size());
         }
         if (manifest.schemaEntry().isPresent()) {
             exchange.setProperty(SCHEMA, readSchema(run, manifest.schemaEntry().get()));
@@ -92,7 +94,12 @@ final class RestorePreflight implements Processor {
     private static void checkObjects(SnapshotStore store, NodeManifest node) throws IOException {
         try {
             store.checkSize(node.object(), node.size());
-            if (node.files() instanceof FileList.Stored list) {
+            if (node.perFile()) {
+                try (NodeEntries.Reader entries = NodeEntries.reader(new FileList.Stored(node.object(), node.size(), node.sha256()),
+                        store.download(node.object(), 1))) {
+                    entries.checkWhole();
+                }
+            } else if (node.files() instanceof FileList.Stored list) {
                 store.checkSize(list.object(), list.size());
                 try (ExpectedFiles files = StoredFileList.open(list, store.download(list.object()))) {
                     files.checkWhole();

@@ -1,7 +1,9 @@
 package io.lifeboat.restore;
 
+import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.Phase;
 import io.lifeboat.plan.EnterPhase;
+import io.lifeboat.plan.FixedPools;
 import io.lifeboat.plan.NodeFanOutRoutes;
 import io.lifeboat.plan.NodeStep;
 import io.lifeboat.plan.NodeStepRoute;
@@ -10,6 +12,7 @@ import io.lifeboat.plan.ReleaseNodes;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * A restore, in two phases across the nodes: every node is checked for the keyspaces being restored, then
@@ -28,8 +31,16 @@ public final class RestoreRoutes extends RouteBuilder {
     /** The steps a restore runs on each node, here or on the node's agent. */
     public static final List<NodeStep> NODE_STEPS = List.of(CHECK, CLAIM, STAGE, LOAD, UNLOAD);
 
+    private final LifeboatSettings settings;
+
+    public RestoreRoutes(LifeboatSettings settings) {
+        this.settings = settings;
+    }
+
     @Override
     public void configure() {
+        // Differential restores: lifeboat.files-in-flight downloads per node, for as many nodes as go at once.
+        ExecutorService fileDownloads = FixedPools.create(getContext(), this, "lifeboat-fetch", settings.filesInFlight() * settings.parallelism());
         from(ENDPOINT).routeId("restore")
                 .doTry()
                     .process(new EnterPhase(Phase.CHECK))
@@ -53,7 +64,7 @@ public final class RestoreRoutes extends RouteBuilder {
 
         NodeStepRoute.define(this, CHECK, new CheckNode(), "check");
         NodeStepRoute.define(this, CLAIM, new ClaimNode(), "claim");
-        NodeStepRoute.define(this, STAGE, new ExtractNode(), "extract");
+        NodeStepRoute.define(this, STAGE, new ExtractNode(new FetchNodeFiles(fileDownloads, settings.filesInFlight())), "extract");
         NodeStepRoute.define(this, LOAD, new LoadNode(), "load");
         NodeStepRoute.define(this, UNLOAD, new UnloadNode(), "unload");
     }

@@ -6,6 +6,7 @@ import io.lifeboat.cluster.WorkFolders;
 import io.lifeboat.plan.PlanRun;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -16,6 +17,14 @@ record Staging(Path folder) implements AutoCloseable {
 
     static Staging of(PlanRun run, Node node) {
         return new Staging(WorkFolders.restoreFolder(node, run.snapshot().value()));
+    }
+
+    /** Makes the node's staging folder, held by the run from now on. */
+    static Staging open(PlanRun run, Node node) throws IOException {
+        Staging staging = of(run, node);
+        run.hold(node, staging);
+        Files.createDirectories(staging.folder());
+        return staging;
     }
 
     @Override

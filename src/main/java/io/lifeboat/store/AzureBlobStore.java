@@ -111,15 +111,15 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
     }
 
     @Override
-    public ObjectUpload upload(String key, int partsInFlight) {
-        return new BlockUpload(blob(key).getBlockBlobClient(), transfers.atMost(partsInFlight));
+    public ObjectUpload upload(String key, int partsInFlight, long expectedBytes) {
+        return new BlockUpload(blob(key).getBlockBlobClient(), transfers.atMost(partsInFlight), expectedBytes);
     }
 
     @Override
-    public InputStream download(String key) throws IOException {
+    public InputStream download(String key, int partsInFlight) throws IOException {
         InputStream object = call(() -> endpoint.send(null, Map.of(BlobConstants.BLOB_OPERATION, BlobOperationsDefinition.getBlob,
                 BlobConstants.BLOB_NAME, key)).getBody(InputStream.class), "download " + key);
-        return transfers.readAhead(object, location.describe(), key, () -> closeQuietly(object));
+        return transfers.atMost(partsInFlight).readAhead(object, location.describe(), key, () -> closeQuietly(object));
     }
 
     /** A small object of known length, written in one request. */
@@ -253,8 +253,8 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
 
         private final BlockBlobClient blob;
 
-        BlockUpload(BlockBlobClient blob, Transfers transfers) {
-            super(location.describe(), blob.getBlobName(), transfers, MAX_BLOCKS);
+        BlockUpload(BlockBlobClient blob, Transfers transfers, long expectedBytes) {
+            super(location.describe(), blob.getBlobName(), transfers, MAX_BLOCKS, expectedBytes);
             this.blob = blob;
         }
 

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,18 +36,21 @@ abstract class ChunkedUpload extends ObjectUpload {
     private int filled;
     private int chunksSent;
 
-    ChunkedUpload(String store, String key, Transfers transfers, int maxChunks) {
+    /** @param expectedBytes the object's likely size: a smaller one starts with a buffer of that size, grown to a part if it is outgrown */
+    ChunkedUpload(String store, String key, Transfers transfers, int maxChunks, long expectedBytes) {
         this.key = key;
         this.transfers = transfers;
         this.maxChunks = maxChunks;
-        this.chunk = new byte[transfers.partSize()];
+        this.chunk = new byte[(int) Math.max(1, Math.min(transfers.partSize(), expectedBytes))];
         this.watch = transfers.stallWatch().watch(store, "uploading " + key, this::stalled);
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         while (length > 0) {
-            if (filled == chunk.length) {
+            if (filled == chunk.length && chunk.length < transfers.partSize()) {
+                chunk = Arrays.copyOf(chunk, (int) Math.min(transfers.partSize(), 2L * chunk.length + 64 * 1024));
+            } else if (filled == chunk.length) {
                 sendFullChunk();
             }
             int copied = Math.min(length, chunk.length - filled);

@@ -57,14 +57,14 @@ public final class LocalDirectoryStore implements SnapshotStore {
     }
 
     @Override
-    public ObjectUpload upload(String key, int partsInFlight) throws IOException {
+    public ObjectUpload upload(String key, int partsInFlight, long expectedBytes) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
         return new FileUpload(key, target, partialOf(target));
     }
 
     @Override
-    public InputStream download(String key) throws IOException {
+    public InputStream download(String key, int partsInFlight) throws IOException {
         try {
             return Files.newInputStream(resolve(key));
         } catch (NoSuchFileException e) {

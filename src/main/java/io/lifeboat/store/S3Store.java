@@ -145,16 +145,16 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
     }
 
     @Override
-    public ObjectUpload upload(String key, int partsInFlight) {
-        return new PartsUpload(key, transfers.atMost(partsInFlight));
+    public ObjectUpload upload(String key, int partsInFlight, long expectedBytes) {
+        return new PartsUpload(key, transfers.atMost(partsInFlight), expectedBytes);
     }
 
     @Override
-    public InputStream download(String key) throws IOException {
+    public InputStream download(String key, int partsInFlight) throws IOException {
         GetObjectRequest request = GetObjectRequest.builder().bucket(location.bucket()).key(key).overrideConfiguration(quick).build();
         ResponseInputStream<?> object = call(() -> (ResponseInputStream<?>) endpoint.send(request,
                 Map.of(AWS2S3Constants.S3_OPERATION, AWS2S3Operations.getObject)).getBody(), "download " + key);
-        return transfers.readAhead(object, location.describe(), key, object::abort);
+        return transfers.atMost(partsInFlight).readAhead(object, location.describe(), key, object::abort);
     }
 
     /** A small object of known length, written in one request. */
@@ -293,8 +293,8 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
         private final Map<Integer, CompletedPart> parts = new ConcurrentSkipListMap<>();
         private volatile String uploadId;
 
-        PartsUpload(String key, Transfers transfers) {
-            super(location.describe(), key, transfers, MAX_PARTS);
+        PartsUpload(String key, Transfers transfers, long expectedBytes) {
+            super(location.describe(), key, transfers, MAX_PARTS, expectedBytes);
         }
 
         @Override

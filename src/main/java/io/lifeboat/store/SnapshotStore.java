@@ -29,9 +29,22 @@ public interface SnapshotStore extends AutoCloseable {
     }
 
     /** A streamed upload that holds at most {@code partsInFlight} part buffers (and never more than the store's setting). */
-    ObjectUpload upload(String key, int partsInFlight) throws IOException;
+    default ObjectUpload upload(String key, int partsInFlight) throws IOException {
+        return upload(key, partsInFlight, Long.MAX_VALUE);
+    }
 
-    InputStream download(String key) throws IOException;
+    /**
+     * A streamed upload of about {@code expectedBytes}: an object smaller than a part holds a buffer of its own size,
+     * not a whole part, so that many small objects can be in flight at once.
+     */
+    ObjectUpload upload(String key, int partsInFlight, long expectedBytes) throws IOException;
+
+    default InputStream download(String key) throws IOException {
+        return download(key, Integer.MAX_VALUE);
+    }
+
+    /** A download read ahead by at most {@code partsInFlight} parts (1: not read ahead, no buffer of its own). */
+    InputStream download(String key, int partsInFlight) throws IOException;
 
     /** Every object whose key starts with {@code prefix}, read page by page. */
     List<StoredObject> list(String prefix) throws IOException;

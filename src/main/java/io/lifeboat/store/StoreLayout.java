@@ -8,6 +8,13 @@ public final class StoreLayout {
     public static final String MANIFEST = "manifest.json";
     public static final String SCHEMA = "schema.cql";
     public static final String CLAIM = "claim.json";
+    /**
+     * What Lifeboat keeps beside the snapshot folders, under a name no snapshot can have (names never start with a
+     * dot): the files of differential snapshots, and a summary of every complete snapshot.
+     */
+    public static final String RESERVED = ".lifeboat/";
+    public static final String FILES = RESERVED + "files/";
+    public static final String SUMMARIES = RESERVED + "snapshots/";
 
     private StoreLayout() {
     }
@@ -42,6 +49,25 @@ public final class StoreLayout {
     /** What every object of one node starts with: {@code <SNAPSHOT_NAME>/node-<index>.} */
     public static String nodePrefix(SnapshotName snapshot, int nodeIndex) {
         return prefix(snapshot) + "node-" + nodeIndex + ".";
+    }
+
+    /**
+     * {@code .lifeboat/files/<SNAPSHOT_NAME>/<run>/node-<index>/}: where one run of a differential backup uploads a
+     * node's files, each under its path in the node. The run's own folder keeps every object written once: a later run
+     * under the same name (after a failure, or after a purge) never writes where an earlier one's objects may still be
+     * referred to.
+     */
+    public static String filesPrefix(SnapshotName snapshot, String run, int nodeIndex) {
+        return FILES + snapshot.value() + "/" + run + "/node-" + nodeIndex + "/";
+    }
+
+    /** {@code .lifeboat/snapshots/<SNAPSHOT_NAME>.json}: what listing a complete snapshot needs, written after its manifest. */
+    public static String summaryKey(SnapshotName snapshot) {
+        return SUMMARIES + snapshot.value() + ".json";
+    }
+
+    public static boolean isReserved(String key) {
+        return key.startsWith(RESERVED);
     }
 
     public static boolean isArchive(String key) {

@@ -196,7 +196,7 @@ class NodeArchiveTest {
         Path node = tree();
         Written written = write(node);
         ByteArrayOutputStream listBytes = new ByteArrayOutputStream();
-        FileListWriter writer = new FileListWriter(listBytes);
+        FileListWriter<FileEntry> writer = FileListWriter.ofArchive(listBytes);
         for (FileEntry file : written.files()) {
             writer.add(file);
         }

@@ -81,7 +81,7 @@ class ManifestCodecTest {
             not JSON          | {"formatVersion": 2, "snap                 | nightly/manifest.json is not a valid manifest: it is not JSON (it may be truncated)
             not an object     | [1, 2]                                     | nightly/manifest.json is not a valid manifest: it is not a JSON object
             no version        | {"snapshot": "x"}                          | nightly/manifest.json is not a valid manifest: formatVersion is missing
-            a newer format    | {"formatVersion": 3}                       | nightly/manifest.json has format 3, which this Lifeboat does not read (it reads 1 to 2); use a newer Lifeboat
+            a newer format    | {"formatVersion": 4}                       | nightly/manifest.json has format 4, which this Lifeboat does not read (it reads 1 to 3); use a newer Lifeboat
             """)
     void namesWhatIsWrongWithAManifestThatIsNotOne(String label, String json, String message) {
         ManifestException refused = assertThrows(ManifestException.class, () -> ManifestCodec.read(KEY, json.getBytes(StandardCharsets.UTF_8)));

@@ -4,6 +4,7 @@ import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
 import io.lifeboat.cluster.FileNode;
 import io.lifeboat.cluster.Node;
+import io.lifeboat.kernel.BackupMode;
 import io.lifeboat.kernel.KeyspaceFilter;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanFailedException;
@@ -103,7 +104,7 @@ class NodeFanOutRoutesTest {
             cluster.add(new FileNode(index, Path.of("/nowhere/node-" + index)));
         }
         PlanRequest request = new PlanRequest(Plan.BACKUP_LOCAL, new Cluster("test", ClusterType.FILES, cluster), new SnapshotName("s1"),
-                KeyspaceFilter.parse(null), strategy, null, null, null, 0);
+                KeyspaceFilter.parse(null), strategy, null, null, null, 0, BackupMode.FULL);
         return new PlanRun(request, null, null, new RunProgress(Plan.BACKUP_LOCAL, "s1", "test"));
     }
 

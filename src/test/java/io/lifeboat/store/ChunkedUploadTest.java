@@ -29,7 +29,7 @@ class ChunkedUploadTest {
         }
 
         Recording(Transfers transfers, int maxChunks) {
-            super("the store", "key", transfers, maxChunks);
+            super("the store", "key", transfers, maxChunks, Long.MAX_VALUE);
         }
 
         @Override
