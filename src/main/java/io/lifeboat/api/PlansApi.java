@@ -11,6 +11,7 @@ import io.lifeboat.kernel.StoreKind;
 import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.service.PlanService;
 import io.lifeboat.store.SnapshotCatalog;
+import io.lifeboat.store.SnapshotSummary;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.Stores;
 import org.apache.camel.CamelContext;
@@ -78,7 +79,8 @@ final class PlansApi {
             store.checkReachable();
             List<SnapshotList.Entry> snapshots = SnapshotCatalog.list(store).stream()
                     .map(entry -> new SnapshotList.Entry(entry.name(), entry.complete() ? "complete" : "incomplete",
-                            entry.completedAt().orElse(null), entry.nodes(), entry.bytes()))
+                            entry.summary().map(SnapshotSummary::mode).orElse(null), entry.completedAt().orElse(null), entry.nodes(),
+                            entry.bytes()))
                     .toList();
             return new SnapshotList(location.describe(), snapshots);
         }

@@ -16,12 +16,14 @@ import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.kernel.Quantities;
+import io.lifeboat.kernel.RetentionPolicy;
 import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.Printable;
 import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.kernel.StoreKind;
 import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.store.Purge;
 import io.lifeboat.store.SnapshotCatalog;
 import io.lifeboat.store.SnapshotCheck;
 import io.lifeboat.store.SnapshotStore;
@@ -35,7 +37,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +123,7 @@ public final class Cli {
         return switch (arguments.next().orElse("")) {
             case "list" -> listSnapshots(arguments);
             case "verify" -> verifySnapshot(arguments);
+            case "purge" -> purgeSnapshots(arguments);
             default -> usage(Help.SNAPSHOTS);
         };
     }
@@ -247,6 +253,25 @@ public final class Cli {
                     problem -> err.println("lifeboat snapshots verify: " + snapshot + ": " + Printable.of(problem))).check(snapshot);
             out.println(Report.verified(snapshot, location, reading, result));
             return result.bad() == 0 ? OK : FAILED;
+        });
+    }
+
+    /** {@code snapshots purge}: the snapshots the rules do not keep, then every object no kept manifest refers to. */
+    private int purgeSnapshots(Arguments arguments) throws Exception {
+        StoreLocation location = storeLocation(arguments, List.of());
+        List<String> rules = RetentionPolicy.RULES.stream().map(rule -> "--" + rule).toList();
+        List<String> allowed = new ArrayList<>(rules);
+        allowed.add("--dry-run");
+        rejectOptions(arguments, allowed);
+        Map<String, String> given = new HashMap<>();
+        arguments.options().forEach((option, value) -> given.put(option.substring(2), value));
+        RetentionPolicy policy = RetentionPolicy.parse(given, "--");
+        boolean dry = arguments.options().containsKey("--dry-run");
+        Instant started = Instant.now();
+        return withStore(location, store -> {
+            Purge.Result result = new Purge(store, settings().purgeGrace(), Clock.systemUTC(), line -> out.println(Printable.of(line))).run(policy, dry);
+            out.println(Report.purged(location, result, Duration.between(started, Instant.now())));
+            return OK;
         });
     }
 

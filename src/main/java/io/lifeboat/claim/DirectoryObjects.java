@@ -20,7 +20,8 @@ import java.util.UUID;
  */
 public final class DirectoryObjects implements ConditionalObjects {
 
-    private static final String TEMPORARY = ".claim-";
+    /** How the name of a claim being written starts. */
+    public static final String TEMPORARY = ".claim-";
 
     private final Path directory;
 

@@ -15,6 +15,8 @@ public final class Help {
               lifeboat plan list                    the plans and the parameters each takes
               lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...
               lifeboat snapshots verify [s3|azure|local] -p SNAPSHOT_NAME=... [--read-data | --read-data-subset PERCENT]
+              lifeboat snapshots purge [s3|azure|local] -p ... [--keep-last N] [--keep-daily N] [--keep-weekly N]
+                                    [--keep-monthly N] [--keep-within DURATION] [--dry-run]
               lifeboat serve [--cluster FILE]       run as a service: schedules, REST API, JMX, health, metrics
               lifeboat agent [--cluster FILE] --node INDEX
                                                     serve one node on its own host for the coordinators
@@ -46,12 +48,19 @@ public final class Help {
             Usage:
               lifeboat snapshots list [s3|azure|local] -p NAME=VALUE ...
               lifeboat snapshots verify [s3|azure|local] -p SNAPSHOT_NAME=... [--read-data | --read-data-subset PERCENT]
+              lifeboat snapshots purge [s3|azure|local] -p NAME=VALUE ... [--keep-last N] [--keep-daily N]
+                  [--keep-weekly N] [--keep-monthly N] [--keep-within DURATION] [--dry-run]
 
             list: the snapshots of a store: complete ones with their time, nodes and size; folders without
             a manifest (a backup that failed or is still running) are marked INCOMPLETE.
             verify: every object the snapshot's manifest names is in the store at its recorded size; with
             --read-data every object is downloaded and hashed again (--read-data-subset: that share of the
             data objects, chosen at random). Exit 0 only when all verify; each bad object is named on stderr.
+            purge: keeps the last N snapshots, the newest of each of the last N days, weeks and months (UTC),
+            and those younger than DURATION (30d, 12h), per cluster; drops the others (manifests first), then
+            every object no kept snapshot refers to. Nothing younger than lifeboat.purge-grace (6h) goes, so a
+            backup in progress is never robbed; incomplete snapshots older than that go too. --dry-run prints
+            what would go and changes nothing. A purge that keeps nothing needs --keep-last 0 said alone.
             Parameters: those of the store, as for the plans (S3_BUCKET_NAME, AWS_*; CONTAINER_NAME, AZURE_*,
             CLIENT_*; BACKUP_DIR). The store may be left out when the parameters say which it is.
             """;

@@ -4,9 +4,12 @@ import io.lifeboat.kernel.Operation;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.StoreLocation;
+import io.lifeboat.store.Purge;
 import io.lifeboat.store.SnapshotCatalog;
 import io.lifeboat.store.SnapshotCheck;
+import io.lifeboat.store.SnapshotSummary;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +32,14 @@ public final class Report {
         if (entries.isEmpty()) {
             return "no snapshots in " + location.describe() + System.lineSeparator();
         }
-        text.append(String.format(Locale.ROOT, "%-32s %-10s %-22s %5s %10s%n", "SNAPSHOT", "STATE", "COMPLETED", "NODES", "SIZE"));
+        text.append(String.format(Locale.ROOT, "%-32s %-10s %-12s %-22s %5s %10s %10s%n", "SNAPSHOT", "STATE", "MODE", "COMPLETED", "NODES",
+                "DATA", "ADDED"));
         for (SnapshotCatalog.Entry entry : entries) {
-            text.append(String.format(Locale.ROOT, "%-32s %-10s %-22s %5d %10s%n", entry.name(),
-                    entry.complete() ? "complete" : "INCOMPLETE",
-                    entry.completedAt().map(time -> time.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("- (no manifest)"), entry.nodes(), bytes(entry.bytes())));
+            long data = entry.summary().map(SnapshotSummary::dataBytes).orElse(-1L);
+            text.append(String.format(Locale.ROOT, "%-32s %-10s %-12s %-22s %5d %10s %10s%n", entry.name(),
+                    entry.complete() ? "complete" : "INCOMPLETE", entry.summary().map(SnapshotSummary::mode).orElse("-"),
+                    entry.completedAt().map(time -> time.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("- (no manifest)"), entry.nodes(),
+                    data < 0 ? "-" : bytes(data), bytes(entry.bytes())));
         }
         return text.toString();
     }
@@ -45,6 +51,14 @@ public final class Report {
         return String.format(Locale.ROOT, "snapshot %s in %s: %s: %d objects checked, %s; %s read", snapshot, location.describe(),
                 result.bad() == 0 ? "VERIFIED" : "DAMAGED (" + result.bad() + " bad, named above)", result.objects(), how,
                 bytes(result.bytesRead()));
+    }
+
+    /** The last line of {@code snapshots purge}. */
+    public static String purged(StoreLocation location, Purge.Result result, Duration took) {
+        return String.format(Locale.ROOT, "%s%s: kept %d snapshots, %s %d and %d incomplete; %s %d objects (%s) in %.1f s",
+                result.dry() ? "DRY RUN, nothing changed: " : "", location.describe(), result.kept(), result.dry() ? "would drop" : "dropped",
+                result.dropped(), result.incompleteDropped().size(), result.dry() ? "would delete" : "deleted", result.objectsDeleted(),
+                bytes(result.bytesDeleted()), took.toMillis() / 1000.0);
     }
 
     /** Sizes in decimal units, as the shell tools print them. */

@@ -9,10 +9,11 @@ import java.util.Optional;
  */
 public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, int partsInFlight,
                                Compression compression, Optional<Integer> compressionLevel, int compressionThreads, Duration stallTimeout,
-                               BackupMode backupMode, int filesInFlight) {
+                               BackupMode backupMode, int filesInFlight, Duration purgeGrace) {
 
     public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, 4, Compression.GZIP, Optional.empty(),
-            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(120), BackupMode.FULL, 8);
+            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(120), BackupMode.FULL, 8,
+            Duration.ofHours(6));
 
     public LifeboatSettings {
         Quantities.requireBetween("lifeboat.parallelism", parallelism, 1, 256);
@@ -38,7 +39,8 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
                 values.wholeNumber("lifeboat.compression-threads", DEFAULTS.compressionThreads),
                 values.duration("lifeboat.stall-timeout", DEFAULTS.stallTimeout),
                 values.parsed("lifeboat.backup-mode", DEFAULTS.backupMode, BackupMode::parse),
-                values.wholeNumber("lifeboat.files-in-flight", DEFAULTS.filesInFlight));
+                values.wholeNumber("lifeboat.files-in-flight", DEFAULTS.filesInFlight),
+                values.duration("lifeboat.purge-grace", DEFAULTS.purgeGrace));
     }
 
     /** How long each kind of store call may take, from the stall timeout. */

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class Quantities {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
 
     private Quantities() {
     }
@@ -24,11 +24,11 @@ public final class Quantities {
         }
     }
 
-    /** {@code 120s}, {@code 2m}, {@code 500ms}, {@code 1h}; a bare number is seconds. */
+    /** {@code 120s}, {@code 2m}, {@code 500ms}, {@code 1h}, {@code 30d}; a bare number is seconds. */
     public static Duration duration(String key, String value) {
         Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw new ParameterException(key, key + " must be a duration such as 120s, 2m or 500ms (got '" + Printable.of(value) + "')");
+            throw new ParameterException(key, key + " must be a duration such as 120s, 2m, 500ms or 30d (got '" + Printable.of(value) + "')");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);
@@ -36,6 +36,7 @@ public final class Quantities {
             case "ms" -> Duration.ofMillis(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
             default -> Duration.ofSeconds(amount);
         };
     }

@@ -62,7 +62,11 @@ public record Manifest(int formatVersion, String snapshot, String cluster, Strin
 
     /** The size of the files the snapshot holds, as they were on the nodes; unknown (-1) for full snapshots, whose manifest does not say. */
     public long dataBytes() {
-        return nodes.stream().allMatch(node -> node.files() instanceof FileList.PerFileObjects)
-                ? nodes.stream().mapToLong(node -> ((FileList.PerFileObjects) node.files()).dataBytes()).sum() : -1;
+        return mode == BackupMode.DIFFERENTIAL ? nodes.stream().mapToLong(node -> ((FileList.PerFileObjects) node.files()).dataBytes()).sum() : -1;
+    }
+
+    /** How many files the snapshot holds; unknown (-1) for full snapshots. */
+    public long files() {
+        return mode == BackupMode.DIFFERENTIAL ? nodes.stream().mapToLong(node -> ((FileList.PerFileObjects) node.files()).files()).sum() : -1;
     }
 }

@@ -3,13 +3,19 @@ package io.lifeboat.store;
 import com.azure.core.exception.AzureException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.http.rest.PagedResponse;
+import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.batch.BlobBatch;
+import com.azure.storage.blob.batch.BlobBatchClient;
+import com.azure.storage.blob.batch.BlobBatchClientBuilder;
 import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
@@ -26,6 +32,7 @@ import io.lifeboat.kernel.StoreLocation.AzureLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.azure.storage.blob.BlobConstants;
 import org.apache.camel.component.azure.storage.blob.BlobOperationsDefinition;
+import org.apache.commons.io.function.IOConsumer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +40,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +54,7 @@ import java.util.stream.IntStream;
 public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
 
     private static final int MAX_BLOCKS = 50_000;
+    private static final int MAX_BATCH = 256;
     // A dead store should fail in seconds, not after Azure's default backoff of minutes.
     private static final int MAX_TRIES = 3;
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
@@ -56,10 +65,12 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
     private final Transfers transfers;
     private final Duration quick;
     private final StoreEndpoint endpoint;
+    private final BlobBatchClient batches;
 
     public AzureBlobStore(AzureLocation location, BlobServiceClient service, Transfers transfers, CamelContext camel) {
         this.location = location;
         this.container = service.getBlobContainerClient(location.container());
+        this.batches = new BlobBatchClientBuilder(service).buildClient();
         this.transfers = transfers;
         this.quick = transfers.deadlines().call();
         // The download stream is the caller's to close, after the exchange that opened it is long done.
@@ -134,11 +145,40 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
     }
 
     @Override
-    public List<StoredObject> list(String prefix) throws IOException {
-        return call(() -> container.listBlobs(new ListBlobsOptions().setPrefix(prefix), quick).stream()
-                .map(blob -> new StoredObject(blob.getName(), blob.getProperties().getContentLength(),
-                        blob.getProperties().getLastModified().toInstant()))
-                .toList(), "list the container");
+    public void forEach(String prefix, IOConsumer<StoredObject> each) throws IOException {
+        Iterator<PagedResponse<BlobItem>> pages = call(() -> container.listBlobs(new ListBlobsOptions().setPrefix(prefix), quick)
+                .iterableByPage().iterator(), "list the container");
+        while (call(pages::hasNext, "list the container")) {
+            for (BlobItem blob : call(pages::next, "list the container").getValue()) {
+                each.accept(new StoredObject(blob.getName(), blob.getProperties().getContentLength(),
+                        blob.getProperties().getLastModified().toInstant()));
+            }
+        }
+    }
+
+    @Override
+    public List<String> folders() throws IOException {
+        return call(() -> container.listBlobsByHierarchy("/", new ListBlobsOptions(), quick).stream()
+                .filter(item -> Boolean.TRUE.equals(item.isPrefix()))
+                .map(item -> item.getName().substring(0, item.getName().length() - 1))
+                .sorted().toList(), "list the container");
+    }
+
+    /** Blob batches of at most 256 deletes each, the most Azure takes in one request. */
+    @Override
+    public void deleteAll(List<String> keys) throws IOException {
+        for (int from = 0; from < keys.size(); from += MAX_BATCH) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_BATCH));
+            BlobBatch batch = batches.getBlobBatch();
+            List<Response<Void>> deletes = chunk.stream()
+                    .map(key -> batch.deleteBlob(container.getBlobClient(key).getBlobUrl(), DeleteSnapshotsOptionType.INCLUDE, null)).toList();
+            call(() -> batches.submitBatchWithResponse(batch, false, quick, Context.NONE), "delete " + chunk.size() + " blobs");
+            for (int i = 0; i < deletes.size(); i++) {
+                Response<Void> delete = deletes.get(i);
+                String key = chunk.get(i);
+                absentIfMissing(() -> call(delete::getStatusCode, "delete " + key));
+            }
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.lifeboat.claim.ConditionalObjects;
 import io.lifeboat.claim.DirectoryObjects;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.StoreLocation.LocalLocation;
+import org.apache.commons.io.function.IOConsumer;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,13 +12,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,21 +76,57 @@ public final class LocalDirectoryStore implements SnapshotStore {
         }
     }
 
+    /** The files under the folder the prefix names, walked one at a time (in the walk's order, not sorted: nothing is held). */
+    @Override
+    public void forEach(String prefix, IOConsumer<StoredObject> each) throws IOException {
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : resolve(prefix.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(start)) {
+            Iterator<Path> walk = files.iterator();
+            while (walk.hasNext()) {
+                Path file = walk.next();
+                if (Files.isRegularFile(file) && !beingWritten(file) && keyOf(file).startsWith(prefix)) {
+                    each.accept(new StoredObject(keyOf(file), sizeOf(file), modifiedAt(file)));
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     @Override
     public List<StoredObject> list(String prefix) throws IOException {
+        List<StoredObject> objects = new ArrayList<>(SnapshotStore.super.list(prefix));
+        objects.sort(Comparator.comparing(StoredObject::key));
+        return objects;
+    }
+
+    @Override
+    public List<String> folders() throws IOException {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    // Hidden files are uploads and claims being written, never objects.
-                    .filter(file -> !file.getFileName().toString().startsWith("."))
-                    .map(file -> new StoredObject(keyOf(file), sizeOf(file), modifiedAt(file)))
-                    .filter(object -> object.key().startsWith(prefix))
-                    .sorted(Comparator.comparing(StoredObject::key))
-                    .toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        try (Stream<Path> children = Files.list(root)) {
+            return children.filter(Files::isDirectory).map(child -> child.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Deletes the files, and the folders they leave empty. */
+    @Override
+    public void deleteAll(List<String> keys) throws IOException {
+        for (String key : keys) {
+            Path file = resolve(key);
+            Files.deleteIfExists(file);
+            for (Path folder = file.getParent(); folder != null && folder.startsWith(root) && !folder.equals(root); folder = folder.getParent()) {
+                try {
+                    Files.deleteIfExists(folder);
+                } catch (DirectoryNotEmptyException stillUsed) {
+                    break;
+                }
+            }
         }
     }
 
@@ -112,6 +152,12 @@ public final class LocalDirectoryStore implements SnapshotStore {
     @Override
     public ConditionalObjects conditionalObjects() {
         return objects;
+    }
+
+    /** Uploads and claims being written are hidden files of their own names, never objects (a node's own dot files are). */
+    private static boolean beingWritten(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && (name.endsWith(PARTIAL_SUFFIX) || name.startsWith(DirectoryObjects.TEMPORARY));
     }
 
     private static Path partialOf(Path target) {

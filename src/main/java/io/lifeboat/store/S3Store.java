@@ -7,6 +7,7 @@ import io.lifeboat.kernel.StoreLocation.S3Location;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.aws2.s3.AWS2S3Operations;
+import org.apache.commons.io.function.IOConsumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -27,17 +28,23 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -171,11 +178,48 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
     }
 
     @Override
-    public List<StoredObject> list(String prefix) throws IOException {
-        return call(() -> clients.calls().listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix).overrideConfiguration(quick))
-                .contents().stream()
-                .map(object -> new StoredObject(object.key(), object.size(), object.lastModified()))
-                .toList(), "list the bucket");
+    public void forEach(String prefix, IOConsumer<StoredObject> each) throws IOException {
+        String token = null;
+        do {
+            String after = token;
+            ListObjectsV2Response page = call(() -> clients.calls().listObjectsV2(b -> b.bucket(location.bucket()).prefix(prefix)
+                    .continuationToken(after).overrideConfiguration(quick)), "list the bucket");
+            for (S3Object object : page.contents()) {
+                each.accept(new StoredObject(object.key(), object.size(), object.lastModified()));
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+    }
+
+    @Override
+    public List<String> folders() throws IOException {
+        List<String> folders = new ArrayList<>();
+        String token = null;
+        do {
+            String after = token;
+            ListObjectsV2Response page = call(() -> clients.calls().listObjectsV2(b -> b.bucket(location.bucket()).delimiter("/")
+                    .continuationToken(after).overrideConfiguration(quick)), "list the bucket");
+            page.commonPrefixes().forEach(folder -> folders.add(folder.prefix().substring(0, folder.prefix().length() - 1)));
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return folders.stream().sorted().toList();
+    }
+
+    /** One DeleteObjects request: up to a thousand keys. */
+    @Override
+    public void deleteAll(List<String> keys) throws IOException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<ObjectIdentifier> objects = keys.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+        DeleteObjectsResponse response = call(() -> clients.calls().deleteObjects(b -> b.bucket(location.bucket())
+                .delete(d -> d.objects(objects).quiet(true)).overrideConfiguration(quick)), "delete " + keys.size() + " objects");
+        for (S3Error error : response.errors()) {
+            if (!"NoSuchKey".equals(error.code())) {
+                throw new StoreException(location.describe() + ": could not delete " + error.key() + ": " + error.message()
+                        + " (" + error.code() + ")");
+            }
+        }
     }
 
     @Override

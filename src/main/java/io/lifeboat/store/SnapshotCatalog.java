@@ -1,71 +1,83 @@
 package io.lifeboat.store;
 
-import io.lifeboat.manifest.Manifest;
+import io.lifeboat.kernel.InFlight;
 import io.lifeboat.manifest.ManifestCodec;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The snapshots of a store: complete ones described by their manifest, others marked incomplete. */
+/**
+ * The snapshots of a store: complete ones described by their summary (or, written by an earlier Lifeboat, their
+ * manifest), others marked incomplete. One listing of the top-level folders and one of the summaries, whose small
+ * objects are read many at once: a store of a thousand snapshots lists in a few requests' time, whatever the
+ * snapshots hold.
+ */
 public final class SnapshotCatalog {
 
-    /** Summaries are small: this many are read at once. */
+    /** A node's archive or file list: {@code <folder>/node-<index>.<suffix>}. */
+    private static final Pattern NODE_OBJECT = Pattern.compile("[^/]+/node-(\\d+)\\..*");
+    /** Small objects are read this many at once. */
     private static final int READS_IN_FLIGHT = 16;
 
-    /** One snapshot folder of a store. */
-    public record Entry(String name, boolean complete, Optional<Instant> completedAt, int nodes, long bytes) {
+    /**
+     * One snapshot folder of a store: complete (with its summary) or not; {@code bytes} is what the snapshot added to
+     * the store (or, incomplete, what its folder holds), {@code lastWritten} when its newest object was written.
+     */
+    public record Entry(String name, Optional<SnapshotSummary> summary, int nodes, long bytes, Instant lastWritten) {
+
+        public boolean complete() {
+            return summary.isPresent();
+        }
+
+        public Optional<Instant> completedAt() {
+            return summary.map(SnapshotSummary::completedAt);
+        }
     }
 
     private SnapshotCatalog() {
     }
 
+    /** Every snapshot folder of the store, by name. */
     public static List<Entry> list(SnapshotStore store) throws IOException {
-        Map<String, List<StoredObject>> byFolder = new TreeMap<>();
-        for (StoredObject object : store.list("")) {
-            int slash = object.key().indexOf('/');
-            if (slash > 0 && !StoreLayout.isReserved(object.key())) {
-                byFolder.computeIfAbsent(object.key().substring(0, slash), folder -> new ArrayList<>()).add(object);
+        Map<String, SnapshotSummary> summaries = new ConcurrentHashMap<>();
+        summaries(store).forEach(summary -> summaries.put(summary.snapshot(), summary));
+        List<String> folders = store.folders().stream().filter(folder -> !StoreLayout.isReserved(folder + "/")).toList();
+        Map<String, Entry> entries = new ConcurrentHashMap<>();
+        inParallel(folders.stream().filter(folder -> !summaries.containsKey(folder)).toList(),
+                folder -> entries.put(folder, withoutSummary(store, folder)));
+        for (String folder : folders) {
+            SnapshotSummary summary = summaries.get(folder);
+            if (summary != null) {
+                entries.put(folder, new Entry(folder, Optional.of(summary), summary.nodes(), summary.storedBytes(), summary.completedAt()));
             }
         }
-        List<Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, List<StoredObject>> folder : byFolder.entrySet()) {
-            entries.add(describe(store, folder.getKey(), folder.getValue()));
-        }
-        return entries;
+        return entries.values().stream().sorted(Comparator.comparing(Entry::name)).toList();
     }
 
     /** The summaries of the store's complete snapshots, in no particular order; one that cannot be read is left out. */
     public static List<SnapshotSummary> summaries(SnapshotStore store) throws IOException {
-        List<StoredObject> objects = store.list(StoreLayout.SUMMARIES).stream().filter(object -> object.key().endsWith(".json")).toList();
-        ExecutorService reads = Executors.newFixedThreadPool(Math.max(1, Math.min(READS_IN_FLIGHT, objects.size())));
-        try {
-            List<Future<Optional<SnapshotSummary>>> reading = new ArrayList<>();
-            for (StoredObject object : objects) {
-                reading.add(reads.submit(() -> readSummary(store, object.key())));
+        List<String> keys = store.list(StoreLayout.SUMMARIES).stream().map(StoredObject::key).filter(key -> key.endsWith(".json")).toList();
+        List<SnapshotSummary> summaries = new ArrayList<>();
+        inParallel(keys, key -> readSummary(store, key).ifPresent(summary -> {
+            synchronized (summaries) {
+                summaries.add(summary);
             }
-            List<SnapshotSummary> summaries = new ArrayList<>();
-            for (Future<Optional<SnapshotSummary>> read : reading) {
-                read.get().ifPresent(summaries::add);
-            }
-            return summaries;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("listing was interrupted");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
-        } finally {
-            reads.shutdownNow();
-        }
+        }));
+        return summaries;
     }
 
     /** A summary that went missing since the listing, or is not one, stands for no snapshot; a store that stops answering fails the listing. */
@@ -79,14 +91,49 @@ public final class SnapshotCatalog {
         }
     }
 
-    private static Entry describe(SnapshotStore store, String name, List<StoredObject> objects) throws IOException {
-        String manifestKey = name + "/" + StoreLayout.MANIFEST;
-        boolean hasManifest = objects.stream().anyMatch(object -> object.key().equals(manifestKey));
-        if (hasManifest) {
-            Manifest manifest = ManifestCodec.read(manifestKey, store.read(manifestKey));
-            return new Entry(name, true, Optional.of(manifest.completedAt()), manifest.nodes().size(), manifest.storedBytes());
+    /** A folder without a summary: a snapshot of an earlier Lifeboat (its manifest says what it is), or an incomplete one. */
+    private static Entry withoutSummary(SnapshotStore store, String folder) throws IOException {
+        String manifestKey = folder + "/" + StoreLayout.MANIFEST;
+        if (store.size(manifestKey).isPresent()) {
+            SnapshotSummary summary = SnapshotSummary.of(ManifestCodec.read(manifestKey, store.read(manifestKey)));
+            return new Entry(folder, Optional.of(summary), summary.nodes(), summary.storedBytes(), summary.completedAt());
         }
-        long archives = objects.stream().filter(object -> StoreLayout.isArchive(object.key())).count();
-        return new Entry(name, false, Optional.empty(), (int) archives, objects.stream().mapToLong(StoredObject::size).sum());
+        Set<String> nodes = new HashSet<>();
+        AtomicLong bytes = new AtomicLong();
+        AtomicReference<Instant> newest = new AtomicReference<>(Instant.EPOCH);
+        store.forEach(folder + "/", object -> {
+            Matcher node = NODE_OBJECT.matcher(object.key());
+            if (node.matches()) {
+                nodes.add(node.group(1));
+            }
+            bytes.addAndGet(object.size());
+            newest.accumulateAndGet(object.lastModified(), (a, b) -> a.isAfter(b) ? a : b);
+        });
+        return new Entry(folder, Optional.empty(), nodes.size(), bytes.get(), newest.get());
+    }
+
+    @FunctionalInterface
+    private interface Read {
+        void of(String key) throws IOException;
+    }
+
+    private static void inParallel(List<String> keys, Read read) throws IOException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(READS_IN_FLIGHT, keys.size()), runnable -> {
+            Thread thread = new Thread(runnable, "lifeboat-catalog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            InFlight reads = new InFlight(pool, READS_IN_FLIGHT);
+            for (String key : keys) {
+                reads.submit(() -> read.of(key));
+            }
+            reads.awaitAll();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

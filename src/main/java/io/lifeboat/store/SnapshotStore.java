@@ -5,10 +5,12 @@ import io.lifeboat.claim.ConditionalObjects;
 import io.lifeboat.claim.LeasedClaim;
 import io.lifeboat.claim.RunOwner;
 import io.lifeboat.kernel.StoreLocation;
+import org.apache.commons.io.function.IOConsumer;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,9 +49,25 @@ public interface SnapshotStore extends AutoCloseable {
     InputStream download(String key, int partsInFlight) throws IOException;
 
     /** Every object whose key starts with {@code prefix}, read page by page. */
-    List<StoredObject> list(String prefix) throws IOException;
+    default List<StoredObject> list(String prefix) throws IOException {
+        List<StoredObject> objects = new ArrayList<>();
+        forEach(prefix, objects::add);
+        return objects;
+    }
+
+    /** Tells {@code each} every object whose key starts with {@code prefix}, in key order, a page at a time: nothing is held. */
+    void forEach(String prefix, IOConsumer<StoredObject> each) throws IOException;
+
+    /** The first segments of the store's keys, sorted: the snapshot folders (and {@code .lifeboat}), one listing page per thousand. */
+    List<String> folders() throws IOException;
 
     void delete(String key) throws IOException;
+
+    /** The most keys {@link #deleteAll} takes at once. */
+    int DELETE_BATCH = 1000;
+
+    /** Deletes up to {@link #DELETE_BATCH} objects in as few requests as the store allows; a key already gone is no error. */
+    void deleteAll(List<String> keys) throws IOException;
 
     /**
      * Discards what unfinished uploads under {@code prefix} left in the store (S3 multipart uploads never

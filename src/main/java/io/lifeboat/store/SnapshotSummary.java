@@ -15,11 +15,12 @@ import java.util.List;
  * that a store of many snapshots lists without opening every manifest. Written after the manifest and removed before
  * it: a summary always stands for a manifest, while a manifest may lack its summary (written by an earlier Lifeboat).
  *
+ * @param files       the snapshot's files; -1 when the manifest does not say (full snapshots)
  * @param dataBytes   the size of the snapshot's files on the nodes; -1 when the manifest does not say (full snapshots)
  * @param storedBytes the bytes the snapshot added to the store
  */
 public record SnapshotSummary(String snapshot, String cluster, String clusterType, String mode, Instant startedAt, Instant completedAt,
-                              int nodes, List<String> keyspaces, long dataBytes, long storedBytes) {
+                              int nodes, List<String> keyspaces, long files, long dataBytes, long storedBytes) {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -27,7 +28,7 @@ public record SnapshotSummary(String snapshot, String cluster, String clusterTyp
 
     public static SnapshotSummary of(Manifest manifest) {
         return new SnapshotSummary(manifest.snapshot(), manifest.cluster(), manifest.clusterType(), manifest.mode().label(),
-                manifest.startedAt(), manifest.completedAt(), manifest.nodes().size(), manifest.keyspaces(), manifest.dataBytes(),
+                manifest.startedAt(), manifest.completedAt(), manifest.nodes().size(), manifest.keyspaces(), manifest.files(), manifest.dataBytes(),
                 manifest.storedBytes());
     }
 

@@ -1,0 +1,233 @@
+package io.lifeboat.store;
+
+import com.google.common.hash.BloomFilter;
+import com.google.common.hash.Funnels;
+import io.lifeboat.kernel.BackupMode;
+import io.lifeboat.kernel.InFlight;
+import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.RetentionPolicy;
+import io.lifeboat.manifest.FileList;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.ManifestCodec;
+import io.lifeboat.manifest.NodeEntries;
+import io.lifeboat.manifest.NodeEntry;
+import io.lifeboat.manifest.NodeManifest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Drops the snapshots a retention policy does not keep, and then every object no remaining manifest refers to. The
+ * manifests go first (summaries before them), so a snapshot half purged is never taken for a complete one; the
+ * objects are then judged against the manifests still in the store at that moment, so a backup that completed
+ * meanwhile keeps what it refers to. Nothing younger than the grace period goes: a backup in progress is never
+ * robbed. Deletes go a thousand to a request (S3; 256 on Azure).
+ */
+public final class Purge {
+
+    /** A snapshot the purge found complete, with why it stays (no reason: it goes). */
+    public record Decision(SnapshotSummary snapshot, List<String> keptBecause) {
+        public boolean kept() {
+            return !keptBecause.isEmpty();
+        }
+    }
+
+    /** What a purge did (or, dry, would do). */
+    public record Result(List<Decision> decisions, List<String> incompleteDropped, long objectsDeleted, long bytesDeleted, boolean dry) {
+        public long kept() {
+            return decisions.stream().filter(Decision::kept).count();
+        }
+
+        public long dropped() {
+            return decisions.size() - kept();
+        }
+    }
+
+    /** Objects a purge judges are marked in a filter of this false-positive rate: a false positive only keeps an object a purge longer. */
+    private static final double FALSE_POSITIVES = 0.001;
+    private static final int READS_IN_FLIGHT = 16;
+
+    private final SnapshotStore store;
+    private final Duration grace;
+    private final Clock clock;
+    private final Consumer<String> report;
+
+    /** @param report told each decision and deletion, in one line */
+    public Purge(SnapshotStore store, Duration grace, Clock clock, Consumer<String> report) {
+        this.store = store;
+        this.grace = grace;
+        this.clock = clock;
+        this.report = report;
+    }
+
+    /**
+     * @throws ParameterException when the policy has no rule, or would keep none of the complete snapshots without
+     *                            {@code --keep-last 0} said alone: nothing is deleted then
+     */
+    public Result run(RetentionPolicy policy, boolean dry) throws IOException {
+        if (policy.isEmpty()) {
+            throw new ParameterException("--keep-last", "say what to keep: --keep-last N, --keep-daily N, --keep-weekly N, --keep-monthly N or"
+                    + " --keep-within DURATION (--keep-last 0 alone drops every snapshot)");
+        }
+        Instant now = clock.instant();
+        Instant graceEnds = now.minus(grace);
+        List<SnapshotCatalog.Entry> entries = SnapshotCatalog.list(store);
+        List<Decision> decisions = decide(policy, entries, now);
+        if (!decisions.isEmpty() && decisions.stream().noneMatch(Decision::kept) && !policy.dropsEverything()) {
+            throw new ParameterException("--keep-last", "this purge would keep none of the " + decisions.size() + " snapshots; say --keep-last 0"
+                    + " alone to drop them all");
+        }
+        List<String> incomplete = entries.stream().filter(entry -> !entry.complete() && entry.lastWritten().isBefore(graceEnds))
+                .map(SnapshotCatalog.Entry::name).toList();
+        decisions.forEach(decision -> report.accept((decision.kept() ? "keep " : "drop ") + decision.snapshot().snapshot() + " ("
+                + decision.snapshot().cluster() + ", " + decision.snapshot().completedAt() + (decision.kept()
+                ? ": " + String.join(", ", decision.keptBecause()) : "") + ")"));
+        incomplete.forEach(name -> report.accept("drop " + name + " (incomplete, last written more than " + describe(grace) + " ago)"));
+        Set<String> dropped = decisions.stream().filter(decision -> !decision.kept()).map(decision -> decision.snapshot().snapshot())
+                .collect(Collectors.toSet());
+        Deletions deletions = new Deletions(dry);
+        withdraw(dropped, deletions);
+        BloomFilter<CharSequence> referenced = referenced(dry ? dropped : Set.of());
+        for (String name : dropped) {
+            // A dry run still sees the manifests it would have withdrawn.
+            store.forEach(name + "/", object -> deletions.deleteIf(object, o -> o.lastModified().isBefore(graceEnds)
+                    && !o.key().equals(name + "/" + StoreLayout.MANIFEST)));
+        }
+        for (String name : incomplete) {
+            store.forEach(name + "/", object -> deletions.deleteIf(object, o -> o.lastModified().isBefore(graceEnds)));
+            if (!dry) {
+                store.abandonUnfinished(name + "/");
+            }
+        }
+        store.forEach(StoreLayout.FILES, object -> deletions.deleteIf(object,
+                o -> o.lastModified().isBefore(graceEnds) && !referenced.mightContain(o.key())));
+        deletions.flush();
+        return new Result(decisions, incomplete, deletions.objects.get(), deletions.bytes.get(), dry);
+    }
+
+    private static List<Decision> decide(RetentionPolicy policy, List<SnapshotCatalog.Entry> entries, Instant now) {
+        Map<String, List<SnapshotSummary>> byCluster = entries.stream().flatMap(entry -> entry.summary().stream())
+                .collect(Collectors.groupingBy(SnapshotSummary::cluster));
+        List<Decision> decisions = new ArrayList<>();
+        byCluster.values().forEach(snapshots -> policy.decide(snapshots, SnapshotSummary::completedAt, now)
+                .forEach((snapshot, reasons) -> decisions.add(new Decision(snapshot, List.copyOf(reasons)))));
+        decisions.sort(Comparator.comparing((Decision decision) -> decision.snapshot().completedAt()).reversed());
+        return decisions;
+    }
+
+    /** Summaries first, then manifests: from here on, no dropped snapshot is taken for complete, nor chosen as a base. */
+    private void withdraw(Set<String> dropped, Deletions deletions) throws IOException {
+        List<String> names = dropped.stream().sorted().toList();
+        for (int from = 0; from < names.size(); from += SnapshotStore.DELETE_BATCH) {
+            List<String> batch = names.subList(from, Math.min(names.size(), from + SnapshotStore.DELETE_BATCH));
+            deletions.now(batch.stream().map(name -> StoreLayout.SUMMARIES + name + ".json").toList());
+            deletions.now(batch.stream().map(name -> name + "/" + StoreLayout.MANIFEST).toList());
+        }
+    }
+
+    /**
+     * Every object the manifests now in the store refer to (less {@code ignoring}, the snapshots a dry run would drop),
+     * marked in a Bloom filter: its memory does not grow with the object count beyond a byte or two per object.
+     */
+    private BloomFilter<CharSequence> referenced(Set<String> ignoring) throws IOException {
+        List<SnapshotCatalog.Entry> complete = SnapshotCatalog.list(store).stream()
+                .filter(entry -> entry.complete() && !ignoring.contains(entry.name())
+                        && BackupMode.DIFFERENTIAL.label().equals(entry.summary().orElseThrow().mode()))
+                .toList();
+        long files = complete.stream().mapToLong(entry -> Math.max(1, entry.summary().orElseThrow().files())).sum();
+        BloomFilter<CharSequence> referenced = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8), Math.max(1000, files),
+                FALSE_POSITIVES);
+        ExecutorService pool = Executors.newFixedThreadPool(READS_IN_FLIGHT, runnable -> {
+            Thread thread = new Thread(runnable, "lifeboat-purge");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            InFlight reads = new InFlight(pool, READS_IN_FLIGHT);
+            for (SnapshotCatalog.Entry entry : complete) {
+                reads.submit(() -> mark(entry.name(), referenced));
+            }
+            reads.awaitAll();
+        } finally {
+            pool.shutdownNow();
+        }
+        return referenced;
+    }
+
+    private void mark(String snapshot, BloomFilter<CharSequence> referenced) throws IOException {
+        String manifestKey = snapshot + "/" + StoreLayout.MANIFEST;
+        Manifest manifest = ManifestCodec.read(manifestKey, store.read(manifestKey));
+        for (NodeManifest node : manifest.nodes()) {
+            FileList.Stored list = new FileList.Stored(node.object(), node.size(), node.sha256());
+            try (NodeEntries.Reader entries = NodeEntries.reader(list, store.download(list.object(), 1))) {
+                Optional<NodeEntry> next;
+                while ((next = entries.next()).isPresent()) {
+                    if (next.get().isFile()) {
+                        synchronized (referenced) {
+                            referenced.put(next.get().object());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Deletes (or, dry, counts) objects as they are listed, a batch at a time. */
+    private final class Deletions {
+
+        private final boolean dry;
+        private final List<String> batch = new ArrayList<>();
+        private final AtomicLong objects = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+
+        Deletions(boolean dry) {
+            this.dry = dry;
+        }
+
+        void deleteIf(StoredObject object, Predicate<StoredObject> goes) throws IOException {
+            if (!goes.test(object)) {
+                return;
+            }
+            objects.incrementAndGet();
+            bytes.addAndGet(object.size());
+            batch.add(object.key());
+            if (batch.size() == SnapshotStore.DELETE_BATCH) {
+                flush();
+            }
+        }
+
+        /** Deletes these small objects at once, before anything else. */
+        void now(List<String> keys) throws IOException {
+            if (!dry) {
+                store.deleteAll(keys);
+            }
+            objects.addAndGet(keys.size());
+        }
+
+        void flush() throws IOException {
+            if (!dry && !batch.isEmpty()) {
+                store.deleteAll(List.copyOf(batch));
+            }
+            batch.clear();
+        }
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toString().substring(2).toLowerCase();
+    }
+}
