@@ -12,7 +12,7 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
                                BackupMode backupMode, int filesInFlight, Duration purgeGrace) {
 
     public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, 4, Compression.GZIP, Optional.empty(),
-            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(120), BackupMode.FULL, 8,
+            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(120), BackupMode.FULL, 16,
             Duration.ofHours(6));
 
     public LifeboatSettings {
