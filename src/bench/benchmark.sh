@@ -4,6 +4,7 @@
 #
 #   bash src/bench/benchmark.sh            # ~1.5 GB over 3 nodes (SIZE_MB=1536 NODES=3)
 #   SIZE_MB=300 bash src/bench/benchmark.sh
+#   ONLY=differential bash src/bench/benchmark.sh   # differential backups, restore, listing and purge only
 #
 # Needs Java 17, Maven, and from Debian's packages: pigz, zstd, awscli (apt-get install pigz zstd awscli).
 set -euo pipefail
@@ -65,6 +66,64 @@ fresh_target() { rm -rf "$work/target-nodes"; mkdir -p "$work/target-nodes"; clu
 lifeboat=(java -Xmx"$HEAP" -Djava.io.tmpdir="$work/tmp" -Dlifeboat.home="$repo" -jar "$repo/target/lifeboat.jar")
 suffix() { case $1 in gzip) echo .tar.gz;; zstd) echo .tar.zst;; none) echo .tar;; esac; }
 untar() { case $1 in gzip) echo "tar xzf -";; zstd) echo "tar --zstd -xf -";; none) echo "tar xf -";; esac; }
+
+uploaded() { # uploaded SNAPSHOT: the file bytes a differential snapshot uploaded (its manifest's uploadedBytes)
+  aws --endpoint-url "$AWS_ENDPOINT_URL" s3 cp "s3://bench/$1/manifest.json" - | python3 -c \
+    'import json,sys; print(sum(n["uploadedBytes"] for n in json.load(sys.stdin)["nodes"]))'
+}
+
+differential() {
+  echo "== differential backups (gzip where it pays, serial), against a full backup and restore of the same data"
+  measure "lifeboat backup gzip serial (full)" "${lifeboat[@]}" plan start backup-s3 --cluster "$work/source.yaml" \
+      -p SNAPSHOT_NAME=full-base -p COMPRESSION=gzip -p BACKUP_RESTORE_STRATEGY=serial
+  measure "lifeboat differential 1st" "${lifeboat[@]}" plan start backup-s3 --cluster "$work/source.yaml" \
+      -p SNAPSHOT_NAME=diff-1 -p BACKUP_MODE=differential -p COMPRESSION=gzip
+  measure "lifeboat differential 2nd, unchanged" "${lifeboat[@]}" plan start backup-s3 --cluster "$work/source.yaml" \
+      -p SNAPSHOT_NAME=diff-2 -p BACKUP_MODE=differential -p COMPRESSION=gzip
+  # A compaction on every node: the Data and Index files of one table of eight replaced by new ones.
+  local replaced=0
+  for i in $(seq 0 $((NODES - 1))); do
+    for table in "$work"/data/node-$i/shop/t0-*; do
+      for kind in Data Index; do
+        local old="$table/nb-1-big-$kind.db"
+        replaced=$((replaced + $(stat -c %s "$old")))
+        head -c "$(stat -c %s "$old")" /dev/urandom > "$table/nb-2-big-$kind.db"
+        rm "$old"
+      done
+    done
+  done
+  measure "lifeboat differential 3rd, 1/8 replaced" "${lifeboat[@]}" plan start backup-s3 --cluster "$work/source.yaml" \
+      -p SNAPSHOT_NAME=diff-3 -p BACKUP_MODE=differential -p COMPRESSION=gzip
+  fresh_target
+  measure "lifeboat restore gzip serial (full)" "${lifeboat[@]}" plan start restore-s3 --cluster "$work/target.yaml" \
+      -p SNAPSHOT_NAME=full-base -p BACKUP_RESTORE_STRATEGY=serial
+  fresh_target
+  measure "lifeboat restore differential serial" "${lifeboat[@]}" plan start restore-s3 --cluster "$work/target.yaml" \
+      -p SNAPSHOT_NAME=diff-3 -p BACKUP_RESTORE_STRATEGY=serial
+  diff -r "$work/data" "$work/target-nodes" > /dev/null || { echo "benchmark: restored differential data differs"; exit 1; }
+  measure "lifeboat snapshots verify --read-data" "${lifeboat[@]}" snapshots verify s3 -p SNAPSHOT_NAME=diff-3 --read-data
+  echo "  uploaded file bytes: 1st $(uploaded diff-1), 2nd $(uploaded diff-2), 3rd $(uploaded diff-3) (replaced on the nodes: $replaced)"
+  secs() { awk -F'\t' -v n="$1" '$1 == n {print $2}' "$results"; }
+  printf '  2nd / 1st wall time: %.1f%%\n' "$(echo "100 * $(secs 'lifeboat differential 2nd, unchanged') / $(secs 'lifeboat differential 1st')" | bc -l)"
+  printf '  restore differential / full MB/s: %.2fx\n' "$(echo "$(secs 'lifeboat restore gzip serial (full)') / $(secs 'lifeboat restore differential serial')" | bc -l)"
+
+  echo "== listing and purging many snapshots (fabricated: $SNAPSHOTS snapshots of 6 nodes)"
+  java -cp "$repo/target/lifeboat.jar" "$repo/src/bench/FabricateSnapshots.java" "$AWS_ENDPOINT_URL" bench-many "$SNAPSHOTS" 6 "$FILES_PER_NODE"
+  measure "lifeboat snapshots list ($SNAPSHOTS snapshots)" env S3_BUCKET_NAME=bench-many "${lifeboat[@]}" snapshots list s3
+  grep -c complete "$work/last.out" | sed 's/^/  snapshots listed: /'
+  measure "lifeboat snapshots purge --keep-last 10" env S3_BUCKET_NAME=bench-many LIFEBOAT_PURGE_GRACE=0s "${lifeboat[@]}" \
+      snapshots purge s3 --keep-last 10
+  tail -1 "$work/last.out" | sed 's/^/  /'
+  local deleted; deleted=$(tail -1 "$work/last.out" | sed -E 's/.*deleted ([0-9]+) objects.*/\1/')
+  printf '  purge: %.0f objects per second\n' "$(echo "$deleted / $(secs 'lifeboat snapshots purge --keep-last 10')" | bc -l)"
+}
+SNAPSHOTS=${SNAPSHOTS:-1000}
+FILES_PER_NODE=${FILES_PER_NODE:-4}
+if [ "${ONLY:-}" = differential ]; then
+  differential
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+  exit 0
+fi
 
 echo "== Lifeboat (heap capped at $HEAP)"
 for codec in gzip zstd none; do
@@ -151,6 +210,8 @@ for codec in gzip zstd none; do
   fresh_target
   measure "aws s3 cp - | $(untar $codec | cut -d' ' -f1-2) ($codec)" bash -c "restore_stream $codec"
 done
+
+differential
 
 echo
 echo "== ratios (Lifeboat MB/s over the baseline's MB/s on the same data; above 1 is faster)"

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,22 +103,33 @@ public final class Purge {
                 .collect(Collectors.toSet());
         Deletions deletions = new Deletions(dry);
         withdraw(dropped, deletions);
-        BloomFilter<CharSequence> referenced = referenced(dry ? dropped : Set.of());
-        for (String name : dropped) {
-            // A dry run still sees the manifests it would have withdrawn.
-            store.forEach(name + "/", object -> deletions.deleteIf(object, o -> o.lastModified().isBefore(graceEnds)
-                    && !o.key().equals(name + "/" + StoreLayout.MANIFEST)));
-        }
-        for (String name : incomplete) {
-            store.forEach(name + "/", object -> deletions.deleteIf(object, o -> o.lastModified().isBefore(graceEnds)));
-            if (!dry) {
+        BloomFilter<CharSequence> referenced = referenced(entries, dropped);
+        Set<String> emptied = new HashSet<>(dropped);
+        emptied.addAll(incomplete);
+        // One pass over the store: a listing page holds a thousand keys, a delete request as many.
+        store.forEach("", object -> deletions.deleteIf(object, o -> o.lastModified().isBefore(graceEnds) && goes(o.key(), emptied, referenced)
+                // A dry run still sees the manifests it would have withdrawn (and counted).
+                && !(dry && dropped.contains(folderOf(o.key())) && o.key().endsWith("/" + StoreLayout.MANIFEST))));
+        if (!dry) {
+            for (String name : incomplete) {
                 store.abandonUnfinished(name + "/");
             }
         }
-        store.forEach(StoreLayout.FILES, object -> deletions.deleteIf(object,
-                o -> o.lastModified().isBefore(graceEnds) && !referenced.mightContain(o.key())));
         deletions.flush();
         return new Result(decisions, incomplete, deletions.objects.get(), deletions.bytes.get(), dry);
+    }
+
+    /** An object goes when its folder is emptied, or when it is a file of a differential snapshot no manifest refers to. */
+    private static boolean goes(String key, Set<String> emptied, BloomFilter<CharSequence> referenced) {
+        if (key.startsWith(StoreLayout.FILES)) {
+            return !referenced.mightContain(key);
+        }
+        return emptied.contains(folderOf(key));
+    }
+
+    private static String folderOf(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? "" : key.substring(0, slash);
     }
 
     private static List<Decision> decide(RetentionPolicy policy, List<SnapshotCatalog.Entry> entries, Instant now) {
@@ -141,15 +153,22 @@ public final class Purge {
     }
 
     /**
-     * Every object the manifests now in the store refer to (less {@code ignoring}, the snapshots a dry run would drop),
-     * marked in a Bloom filter: its memory does not grow with the object count beyond a byte or two per object.
+     * Every object the manifests now in the store refer to, marked in a Bloom filter: its memory does not grow with the
+     * object count beyond a byte or two per object. The snapshots are those found before, less the dropped ones, and
+     * any that completed since (a folder not seen before, now with a manifest).
      */
-    private BloomFilter<CharSequence> referenced(Set<String> ignoring) throws IOException {
-        List<SnapshotCatalog.Entry> complete = SnapshotCatalog.list(store).stream()
-                .filter(entry -> entry.complete() && !ignoring.contains(entry.name())
+    private BloomFilter<CharSequence> referenced(List<SnapshotCatalog.Entry> before, Set<String> dropped) throws IOException {
+        Set<String> seen = before.stream().map(SnapshotCatalog.Entry::name).collect(Collectors.toSet());
+        List<String> snapshots = new ArrayList<>(before.stream()
+                .filter(entry -> entry.complete() && !dropped.contains(entry.name())
                         && BackupMode.DIFFERENTIAL.label().equals(entry.summary().orElseThrow().mode()))
-                .toList();
-        long files = complete.stream().mapToLong(entry -> Math.max(1, entry.summary().orElseThrow().files())).sum();
+                .map(SnapshotCatalog.Entry::name).toList());
+        for (String folder : store.folders()) {
+            if (!seen.contains(folder) && !StoreLayout.isReserved(folder + "/") && store.size(folder + "/" + StoreLayout.MANIFEST).isPresent()) {
+                snapshots.add(folder);
+            }
+        }
+        long files = before.stream().flatMap(entry -> entry.summary().stream()).mapToLong(summary -> Math.max(1, summary.files())).sum();
         BloomFilter<CharSequence> referenced = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8), Math.max(1000, files),
                 FALSE_POSITIVES);
         ExecutorService pool = Executors.newFixedThreadPool(READS_IN_FLIGHT, runnable -> {
@@ -159,8 +178,8 @@ public final class Purge {
         });
         try {
             InFlight reads = new InFlight(pool, READS_IN_FLIGHT);
-            for (SnapshotCatalog.Entry entry : complete) {
-                reads.submit(() -> mark(entry.name(), referenced));
+            for (String snapshot : snapshots) {
+                reads.submit(() -> mark(snapshot, referenced));
             }
             reads.awaitAll();
         } finally {
@@ -169,9 +188,13 @@ public final class Purge {
         return referenced;
     }
 
+    /** Marks the objects of a differential snapshot's files; a full snapshot refers to none. */
     private void mark(String snapshot, BloomFilter<CharSequence> referenced) throws IOException {
         String manifestKey = snapshot + "/" + StoreLayout.MANIFEST;
         Manifest manifest = ManifestCodec.read(manifestKey, store.read(manifestKey));
+        if (manifest.mode() != BackupMode.DIFFERENTIAL) {
+            return;
+        }
         for (NodeManifest node : manifest.nodes()) {
             FileList.Stored list = new FileList.Stored(node.object(), node.size(), node.sha256());
             try (NodeEntries.Reader entries = NodeEntries.reader(list, store.download(list.object(), 1))) {
