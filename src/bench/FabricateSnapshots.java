@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
 
 /**
  * Writes SNAPSHOTS complete differential snapshots of NODES nodes into a new S3 bucket, as Lifeboat writes them (manifest,
- * summary, file lists), each node with FILES small file objects of its own: a store to time listing and purging on,
+ * summary key, file lists), each node with FILES small file objects of its own: a store to time listing and purging on,
  * made in seconds instead of a thousand backups. Usage: FabricateSnapshots ENDPOINT BUCKET SNAPSHOTS NODES FILES
  */
 public class FabricateSnapshots {
@@ -65,8 +65,7 @@ public class FabricateSnapshots {
                 Manifest manifest = new Manifest(Manifest.DIFFERENTIAL_FORMAT_VERSION, name, "bench", "files", completed.minusSeconds(60),
                         completed, "serial", "gzip", List.of("ks"), null, entries, BackupMode.DIFFERENTIAL, null);
                 s3.putObject(b -> b.bucket(bucket).key(name + "/manifest.json"), RequestBody.fromBytes(ManifestCodec.write(manifest)));
-                s3.putObject(b -> b.bucket(bucket).key(".lifeboat/snapshots/" + name + ".json"),
-                        RequestBody.fromBytes(SnapshotSummary.of(manifest).toJson()));
+                s3.putObject(b -> b.bucket(bucket).key(SnapshotSummary.of(manifest).key()), RequestBody.empty());
                 return null;
             }));
         }

@@ -5,6 +5,7 @@
 #   bash src/bench/benchmark.sh            # ~1.5 GB over 3 nodes (SIZE_MB=1536 NODES=3)
 #   SIZE_MB=300 bash src/bench/benchmark.sh
 #   ONLY=differential bash src/bench/benchmark.sh   # differential backups, restore, listing and purge only
+#   ONLY=listing SIZE_MB=16 bash src/bench/benchmark.sh   # listing and purging 1,000 fabricated snapshots only
 #
 # Needs Java 17, Maven, and from Debian's packages: pigz, zstd, awscli (apt-get install pigz zstd awscli).
 set -euo pipefail
@@ -72,6 +73,30 @@ uploaded() { # uploaded SNAPSHOT: the file bytes a differential snapshot uploade
     'import json,sys; print(sum(n["uploadedBytes"] for n in json.load(sys.stdin)["nodes"]))'
 }
 
+service_backups() { # differential backups started through a running 'lifeboat serve', timed by their own run: no JVM start
+  java -Xmx"$HEAP" -Djava.io.tmpdir="$work/tmp" -Dlifeboat.home="$repo" -jar "$repo/target/lifeboat.jar" serve \
+      --cluster "$work/source.yaml" > "$work/serve.log" 2>&1 &
+  local serve=$!
+  for _ in $(seq 1 120); do grep -q serving "$work/serve.log" && break; sleep 0.5; done
+  for name in svc-1 svc-2; do
+    curl -s -X POST "http://127.0.0.1:8680/v1/plans/backup-s3/start" -H 'Content-Type: application/json' \
+        -d "{\"SNAPSHOT_NAME\": \"$name\", \"BACKUP_MODE\": \"differential\", \"S3_BUCKET_NAME\": \"bench\", \"AWS_REGION\": \"us-east-1\", \"AWS_ACCESS_KEY_ID\": \"benchmark\", \"AWS_ENDPOINT_URL\": \"$AWS_ENDPOINT_URL\"}" > /dev/null
+    SNAPSHOT=$name python3 - <<'POLL'
+import json, os, re, time, urllib.request, datetime as d
+t = lambda s: d.datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", s).replace("Z", "+00:00"))
+while True:
+    run = json.load(urllib.request.urlopen("http://127.0.0.1:8680/v1/plans/backup-s3"))
+    if run["snapshot"] == os.environ["SNAPSHOT"] and run["state"] in ("COMPLETE", "FAILED", "INTERRUPTED") and run.get("endedAt"):
+        break
+    time.sleep(0.1)
+print("  through lifeboat serve: %s %s in %.2f s (its own run, from start to manifest)"
+      % (run["snapshot"], run["state"], (t(run["endedAt"]) - t(run["startedAt"])).total_seconds()))
+POLL
+  done
+  kill "$serve" 2>/dev/null || true
+  wait "$serve" 2>/dev/null || true
+}
+
 differential() {
   echo "== differential backups (gzip where it pays, serial), against a full backup and restore of the same data"
   measure "lifeboat backup gzip serial (full)" "${lifeboat[@]}" plan start backup-s3 --cluster "$work/source.yaml" \
@@ -102,11 +127,13 @@ differential() {
       -p SNAPSHOT_NAME=diff-3 -p BACKUP_RESTORE_STRATEGY=serial
   diff -r "$work/data" "$work/target-nodes" > /dev/null || { echo "benchmark: restored differential data differs"; exit 1; }
   measure "lifeboat snapshots verify --read-data" "${lifeboat[@]}" snapshots verify s3 -p SNAPSHOT_NAME=diff-3 --read-data
+  service_backups
   echo "  uploaded file bytes: 1st $(uploaded diff-1), 2nd $(uploaded diff-2), 3rd $(uploaded diff-3) (replaced on the nodes: $replaced)"
-  secs() { awk -F'\t' -v n="$1" '$1 == n {print $2}' "$results"; }
   printf '  2nd / 1st wall time: %.1f%%\n' "$(echo "100 * $(secs 'lifeboat differential 2nd, unchanged') / $(secs 'lifeboat differential 1st')" | bc -l)"
   printf '  restore differential / full MB/s: %.2fx\n' "$(echo "$(secs 'lifeboat restore gzip serial (full)') / $(secs 'lifeboat restore differential serial')" | bc -l)"
+}
 
+many_snapshots() {
   echo "== listing and purging many snapshots (fabricated: $SNAPSHOTS snapshots of 6 nodes)"
   java -cp "$repo/target/lifeboat.jar" "$repo/src/bench/FabricateSnapshots.java" "$AWS_ENDPOINT_URL" bench-many "$SNAPSHOTS" 6 "$FILES_PER_NODE"
   measure "lifeboat snapshots list ($SNAPSHOTS snapshots)" env S3_BUCKET_NAME=bench-many "${lifeboat[@]}" snapshots list s3
@@ -117,10 +144,13 @@ differential() {
   local deleted; deleted=$(tail -1 "$work/last.out" | sed -E 's/.*deleted ([0-9]+) objects.*/\1/')
   printf '  purge: %.0f objects per second\n' "$(echo "$deleted / $(secs 'lifeboat snapshots purge --keep-last 10')" | bc -l)"
 }
+secs() { awk -F'\t' -v n="$1" '$1 == n {print $2}' "$results"; }
 SNAPSHOTS=${SNAPSHOTS:-1000}
-FILES_PER_NODE=${FILES_PER_NODE:-4}
-if [ "${ONLY:-}" = differential ]; then
-  differential
+# S3Mock slows down as its bucket fills (about 50 writes a second past 10,000 objects on 2 cores): one file per node.
+FILES_PER_NODE=${FILES_PER_NODE:-1}
+if [ "${ONLY:-}" = differential ] || [ "${ONLY:-}" = listing ]; then
+  [ "$ONLY" = differential ] && differential
+  many_snapshots
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
   exit 0
 fi
@@ -212,10 +242,10 @@ for codec in gzip zstd none; do
 done
 
 differential
+many_snapshots
 
 echo
 echo "== ratios (Lifeboat MB/s over the baseline's MB/s on the same data; above 1 is faster)"
-secs() { awk -F'\t' -v n="$1" '$1 == n {print $2}' "$results"; }
 ratio() { printf '  %-44s %5.2fx   (%s s vs %s s)\n' "$1 / $2" "$(echo "$(secs "$2") / $(secs "$1")" | bc -l)" "$(secs "$1")" "$(secs "$2")"; }
 ratio "lifeboat backup gzip serial" "tar | pigz -6 | aws s3 cp -"
 ratio "lifeboat backup gzip parallel" "tar | pigz -6 | aws s3 cp -"

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,16 +69,27 @@ class AgentClusterIT {
         }
     }
 
+    /** Serial with full backups, parallel with differential ones (AgentScaleIT runs full backups in parallel). */
     @ParameterizedTest
-    @ValueSource(strings = {"serial", "parallel"})
-    void backsUpAndRestoresEveryNodeThroughItsAgentAlone(String strategy) throws Exception {
+    @CsvSource({"serial, full", "parallel, differential"})
+    void backsUpAndRestoresEveryNodeThroughItsAgentAlone(String strategy, String mode) throws Exception {
         Map<String, String> store = StoreFixture.S3.newStore(scratch);
         Map<Integer, SortedMap<String, String>> before = cluster.keyspaceTrees();
 
-        Outcome backup = coordinator("backup-s3", store, "through-agents", "BACKUP_RESTORE_STRATEGY", strategy);
+        Outcome backup = coordinator("backup-s3", store, "through-agents", "BACKUP_RESTORE_STRATEGY", strategy, "BACKUP_MODE", mode);
 
         assertEquals(0, backup.exitCode(), backup.toString());
-        assertEquals(PlanRoundTripIT.snapshotKeys("through-agents", ".tar.gz", NODES), StoreFixture.S3.keys(store));
+        List<String> keys = StoreFixture.S3.keys(store);
+        if (mode.equals("full")) {
+            assertEquals(PlanRoundTripIT.snapshotKeys("through-agents", ".tar.gz", NODES), keys);
+        } else {
+            assertTrue(keys.contains("through-agents/manifest.json") && keys.stream().noneMatch(key -> key.endsWith(".tar.gz")), keys.toString());
+            for (int node = 0; node < NODES; node++) {
+                String files = ".lifeboat/files/through-agents/";
+                int index = node;
+                assertTrue(keys.stream().anyMatch(key -> key.startsWith(files) && key.contains("/node-" + index + "/ks1/")), keys.toString());
+            }
+        }
         for (int node = 0; node < NODES; node++) {
             assertTrue(backup.out().contains("node " + node + ": COMPLETE    100%"), "progress fed by the agents:\n" + backup);
         }
@@ -89,6 +100,7 @@ class AgentClusterIT {
         }
 
         Outcome restore = coordinator("restore-s3", store, "through-agents", "BACKUP_RESTORE_STRATEGY", strategy);
+        assertTrue(restore.out().contains("COMPLETE"), restore.toString());
 
         assertEquals(0, restore.exitCode(), restore.toString());
         assertEquals(before, cluster.keyspaceTrees());

@@ -128,6 +128,21 @@ class DifferentialBackupIT {
     }
 
     @ParameterizedTest
+    @EnumSource(value = StoreFixture.class, names = "LOCAL")
+    void aFailedBackupLeavesNoneOfTheFilesItUploaded(StoreFixture store) throws IOException {
+        Path source = TrickyCluster.write(scratch.resolve("source"), NODES);
+        Map<String, String> parameters = store.planParameters(scratch, "blocked", "BACKUP_MODE", "differential");
+        // A directory where node 1's file list must land: its upload cannot be renamed into place, after node 0's files went up.
+        Files.createDirectories(Path.of(parameters.get("BACKUP_DIR")).resolve("blocked/node-1.files.jsonl.gz/in-the-way"));
+
+        Outcome backup = LifeboatCommand.plan(store.backupPlan(), source, parameters);
+
+        assertEquals(1, backup.exitCode(), backup.toString());
+        assertTrue(backup.err().startsWith("lifeboat plan start backup-local: FAILED: node 1: "), backup.toString());
+        assertEquals(List.of(), store.keys(parameters).stream().filter(key -> !key.startsWith(".lifeboat/snapshots/")).toList());
+    }
+
+    @ParameterizedTest
     @EnumSource(value = StoreFixture.class, names = {"S3", "LOCAL"})
     void refusesAFlippedByteInAFileAndLeavesNoKeyspace(StoreFixture store) throws IOException {
         Path source = TrickyCluster.write(scratch.resolve("source"), NODES);

@@ -1,6 +1,7 @@
 package io.lifeboat;
 
 import io.lifeboat.app.LifeboatService;
+import io.lifeboat.cluster.TreeFingerprint;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.RunState;
@@ -8,6 +9,7 @@ import io.lifeboat.kernel.RunView;
 import io.lifeboat.ops.LifeboatManagement;
 import io.lifeboat.testing.Eventually;
 import io.lifeboat.testing.Http;
+import io.lifeboat.testing.LifeboatCommand;
 import io.lifeboat.testing.ServiceHome;
 import io.lifeboat.testing.StoreFixture;
 import io.lifeboat.testing.TestServers;
@@ -98,6 +100,35 @@ class ServiceIT {
             assertTrue(run.snapshot().matches("nightly-\\d{8}-\\d{6}"), run.snapshot());
             assertTrue(StoreFixture.S3.keys(s3).contains(run.snapshot() + "/manifest.json"), run.snapshot());
         }
+    }
+
+    @Test
+    void aPurgeScheduleDropsWhatItsRulesDoNotKeep() throws Exception {
+        Path cluster = TrickyCluster.write(scratch.resolve("cluster"), 2);
+        Map<String, String> local = StoreFixture.LOCAL.newStore(scratch);
+        for (String snapshot : List.of("monday", "tuesday", "wednesday")) {
+            Map<String, String> parameters = new HashMap<>(local);
+            parameters.put("SNAPSHOT_NAME", snapshot);
+            parameters.put("BACKUP_MODE", "differential");
+            assertEquals(0, LifeboatCommand.plan("backup-local", cluster, parameters).exitCode());
+        }
+        service = start(Map.of("lifeboat.schedule.nightly.cron", "* * * * * ?", "lifeboat.schedule.nightly.plan", "purge",
+                        "lifeboat.schedule.nightly.store", "local", "lifeboat.schedule.nightly.keep-last", "1",
+                        "lifeboat.schedule.nightly.parameters.BACKUP_DIR", local.get("BACKUP_DIR")),
+                cluster, Map.of("LIFEBOAT_PURGE_GRACE", "0s"));
+
+        Eventually.await(Duration.ofSeconds(60), "the purge keeps one snapshot", () -> manifests(local).equals(List.of("wednesday")));
+        assertTrue(service.enabledSchedules().contains("nightly (purge)"), service.enabledSchedules().toString());
+        Map<String, String> restore = new HashMap<>(local);
+        restore.put("SNAPSHOT_NAME", "wednesday");
+        Path target = TrickyCluster.empty(scratch.resolve("target"), 2);
+        assertEquals(0, LifeboatCommand.plan("restore-local", target, restore).exitCode());
+        assertEquals(TreeFingerprint.of(cluster.resolveSibling("nodes")), TreeFingerprint.of(target.resolveSibling("nodes")));
+    }
+
+    private static List<String> manifests(Map<String, String> store) throws IOException {
+        return StoreFixture.LOCAL.keys(store).stream().filter(key -> key.endsWith("/manifest.json")).map(key -> key.substring(0, key.indexOf('/')))
+                .toList();
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ class SnapshotPurgeIT {
     private static final int NODES = 2;
     private static final List<String> SNAPSHOTS = List.of("s1", "s2", "s3", "s4", "s5");
     private static final Pattern COMPLETED_AT = Pattern.compile("\"completedAt\"\\s*:\\s*\"[^\"]+\"");
+    private static final Pattern SUMMARY_TIME = Pattern.compile("completed=[^;]+");
     private static final Pattern OBJECT = Pattern.compile("\"object\":\"([^\"]+)\"");
 
     /** A Wednesday noon (UTC) at least two days ahead, on the 11th of its month or later. */
@@ -177,11 +179,17 @@ class SnapshotPurgeIT {
         Map<String, Duration> age = Map.of("s1", Duration.ofDays(40), "s2", Duration.ofDays(10), "s3", Duration.ofDays(3),
                 "s4", Duration.ofHours(2), "s5", Duration.ofHours(1));
         for (String snapshot : SNAPSHOTS) {
-            String time = "\"completedAt\" : \"" + now.minus(age.get(snapshot)) + "\"";
-            for (String key : List.of(".lifeboat/snapshots/" + snapshot + ".json", snapshot + "/manifest.json")) {
-                String json = new String(fixture.read(store, key), StandardCharsets.UTF_8);
-                fixture.write(store, key, COMPLETED_AT.matcher(json).replaceAll(Matcher.quoteReplacement(time)).getBytes(StandardCharsets.UTF_8));
-            }
+            Instant completed = now.minus(age.get(snapshot));
+            String manifestKey = snapshot + "/manifest.json";
+            String json = new String(fixture.read(store, manifestKey), StandardCharsets.UTF_8);
+            fixture.write(store, manifestKey, COMPLETED_AT.matcher(json).replaceAll(Matcher.quoteReplacement("\"completedAt\" : \"" + completed + "\""))
+                    .getBytes(StandardCharsets.UTF_8));
+            // The summary is the key of an empty object: it moves to the key of the new time.
+            String summary = fixture.keys(store).stream().filter(key -> key.startsWith(".lifeboat/snapshots/" + snapshot + "/")).findFirst()
+                    .orElseThrow();
+            fixture.write(store, SUMMARY_TIME.matcher(summary).replaceFirst(Matcher.quoteReplacement("completed="
+                    + URLEncoder.encode(completed.toString(), StandardCharsets.UTF_8))), new byte[0]);
+            fixture.delete(store, summary);
         }
         return store;
     }

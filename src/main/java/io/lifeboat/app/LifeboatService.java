@@ -79,7 +79,7 @@ public final class LifeboatService implements AutoCloseable {
         AtomicReference<HttpGate> gate = new AtomicReference<>();
         runtime.whenConfigured(context -> gate.set(HttpGate.install(context, settings.token())));
         runtime.override("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.yaml");
-        runtime.addRoutes(new ScheduleRoutes(schedules, plans));
+        runtime.addRoutes(new ScheduleRoutes(schedules, plans, runtime.settings(), environment));
         runtime.addRoutes(new ApiErrorHandling());
         AtomicReference<CamelContext> camel = new AtomicReference<>();
         runtime.whenConfigured(camel::set);
@@ -115,7 +115,7 @@ public final class LifeboatService implements AutoCloseable {
         List<String> names = new ArrayList<>();
         for (Schedule schedule : schedules.all()) {
             if (schedule.enabled()) {
-                names.add(schedule.name() + " (" + schedule.plan() + ")");
+                names.add(schedule.name() + " (" + schedule.job().label() + ")");
             }
         }
         return names;

@@ -17,8 +17,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +31,6 @@ final class ClaimSnapshotName implements Processor {
 
     /** The exchange property that carries the name of a differential backup's base snapshot, if any, to the manifest. */
     static final String BASE = "lifeboatBase";
-
-    private static final DateTimeFormatter RUN_FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final LifeboatSettings settings;
 
@@ -92,7 +88,7 @@ final class ClaimSnapshotName implements Processor {
             throws IOException {
         Optional<Manifest> base = DifferentialBase.latest(store, run.request().cluster().name(), run.snapshot());
         base.ifPresent(manifest -> exchange.setProperty(BASE, manifest.snapshot()));
-        String folder = RUN_FOLDER.format(run.startedAt());
+        String folder = UnderTheName.runFolder(run);
         List<NodeBackup> requests = new ArrayList<>();
         for (NodeBackup node : nodes) {
             FileList.Stored previous = base.flatMap(manifest -> manifest.node(node.node().index()))

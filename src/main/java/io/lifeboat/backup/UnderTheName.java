@@ -6,16 +6,28 @@ import io.lifeboat.store.StoreLayout;
 import io.lifeboat.store.StoredObject;
 
 import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
-/** What lies in the store under the run's snapshot name besides the claim on it. */
+/** What lies in the store under the run's snapshot name besides the claim on it, and the files the run uploaded. */
 final class UnderTheName {
+
+    private static final DateTimeFormatter RUN_FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private UnderTheName() {
     }
 
+    /** The folder of a differential run's files: the time it started, so that no other run writes there. */
+    static String runFolder(PlanRun run) {
+        return RUN_FOLDER.format(run.startedAt());
+    }
+
     /**
      * Removes every object under the name but the claim, and what unfinished uploads left there: a failed run's
-     * leftovers before a backup writes, or what a backup that failed wrote.
+     * leftovers before a backup writes, or what a backup that failed wrote, the files it uploaded (differential)
+     * included. An earlier run's files are not touched: a purge judges them, as a later snapshot may refer to them.
      */
     static void removeAllButTheClaim(PlanRun run) throws IOException {
         SnapshotStore store = run.store();
@@ -26,5 +38,17 @@ final class UnderTheName {
             }
         }
         store.abandonUnfinished(StoreLayout.prefix(run.snapshot()));
+        // The files this run uploaded, if it is a differential backup: no manifest refers to them.
+        String files = StoreLayout.runFilesPrefix(run.snapshot(), runFolder(run));
+        List<String> batch = new ArrayList<>();
+        store.forEach(files, object -> {
+            batch.add(object.key());
+            if (batch.size() == SnapshotStore.DELETE_BATCH) {
+                store.deleteAll(List.copyOf(batch));
+                batch.clear();
+            }
+        });
+        store.deleteAll(batch);
+        store.abandonUnfinished(files);
     }
 }

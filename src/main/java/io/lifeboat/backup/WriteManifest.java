@@ -78,7 +78,9 @@ final class WriteManifest implements Processor {
         if (base != null) {
             checkBaseKept(store, key, new SnapshotName(base));
         }
-        writeSummary(store, manifest);
+        if (differential) {
+            writeSummary(store, manifest);
+        }
         exchange.getMessage().setBody(new PlanResult(request.plan(), request.snapshot(), store.location().describe(), nodes.size(),
                 archived.stream().mapToLong(ArchivedNode::files).sum(), archived.stream().mapToLong(ArchivedNode::dataBytes).sum(),
                 manifest.storedBytes(), Duration.between(run.startedAt(), manifest.completedAt())));
@@ -97,11 +99,14 @@ final class WriteManifest implements Processor {
         }
     }
 
-    /** The summary makes listing quick; without it the snapshot is still complete, and listed from its manifest. */
+    /**
+     * The summary makes listing quick; without it the snapshot is still complete, and listed from its manifest. Full
+     * snapshots keep the layout of the system Lifeboat replaces, with nothing beside it: they list from their manifests.
+     */
     private static void writeSummary(SnapshotStore store, Manifest manifest) {
         SnapshotName snapshot = new SnapshotName(manifest.snapshot());
         try {
-            store.put(StoreLayout.summaryKey(snapshot), SnapshotSummary.of(manifest).toJson());
+            store.put(SnapshotSummary.of(manifest).key(), new byte[0]);
         } catch (IOException e) {
             LOG.warn("snapshot {} is complete, but its summary could not be written: {}", snapshot, e.getMessage());
         }

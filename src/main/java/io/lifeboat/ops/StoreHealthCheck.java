@@ -51,7 +51,7 @@ public final class StoreHealthCheck extends AbstractHealthCheck {
 
     private String check() {
         try {
-            StoreLocation location = StoreLocation.from(schedule.plan().store(), new PlanParameters(schedule.parameters(), environment));
+            StoreLocation location = StoreLocation.from(schedule.job().store(), new PlanParameters(schedule.parameters(), environment));
             try (SnapshotStore store = Stores.open(location, deadlines, getCamelContext())) {
                 store.checkReachable();
             }

@@ -13,7 +13,6 @@ import org.apache.camel.Processor;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Set;
 
 /**

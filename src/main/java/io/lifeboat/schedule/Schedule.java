@@ -1,7 +1,6 @@
 package io.lifeboat.schedule;
 
 import io.lifeboat.kernel.ParameterException;
-import io.lifeboat.kernel.Plan;
 import io.lifeboat.kernel.Secret;
 
 import java.time.ZoneId;
@@ -12,11 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A schedule of {@code config/application.properties} ({@code lifeboat.schedule.<name>.*}): which plan it
- * runs, with which non-secret parameters, and how each run's SNAPSHOT_NAME is made.
+ * A schedule of {@code config/application.properties} ({@code lifeboat.schedule.<name>.*}): what it does at
+ * each fire (a plan, with how each run's SNAPSHOT_NAME is made; or a purge), with which non-secret parameters.
  */
-public record Schedule(String name, boolean enabled, Plan plan, String snapshotNameTemplate, ZoneId timeZone,
-                       Map<String, String> parameters) {
+public record Schedule(String name, boolean enabled, ScheduledJob job, ZoneId timeZone, Map<String, String> parameters) {
 
     private static final Pattern NOW = Pattern.compile("\\{now:([^}]+)}");
 
@@ -29,15 +27,17 @@ public record Schedule(String name, boolean enabled, Plan plan, String snapshotN
                         + " must come from the environment, not from application.properties");
             }
         }
-        render(snapshotNameTemplate, ZonedDateTime.now(timeZone));
+        if (job instanceof ScheduledJob.RunPlan run) {
+            render(run.snapshotNameTemplate(), ZonedDateTime.now(timeZone));
+        }
     }
 
     /**
      * The SNAPSHOT_NAME of a run fired at {@code firedAt}: {@code {now:<pattern>}} in the template becomes
      * the time in the schedule's zone, e.g. {@code nightly-{now:yyyyMMdd-HHmmss}} → {@code nightly-20261127-020000}.
      */
-    public String snapshotName(ZonedDateTime firedAt) {
-        return render(snapshotNameTemplate, firedAt.withZoneSameInstant(timeZone));
+    public String snapshotName(ScheduledJob.RunPlan run, ZonedDateTime firedAt) {
+        return render(run.snapshotNameTemplate(), firedAt.withZoneSameInstant(timeZone));
     }
 
     private static String render(String template, ZonedDateTime time) {

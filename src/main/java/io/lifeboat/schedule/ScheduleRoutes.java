@@ -1,13 +1,22 @@
 package io.lifeboat.schedule;
 
+import io.lifeboat.kernel.Failures;
+import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.PlanParameters;
+import io.lifeboat.kernel.Printable;
+import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.service.PlanBusyException;
 import io.lifeboat.service.PlanService;
+import io.lifeboat.store.Purge;
+import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.Stores;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,10 +40,15 @@ public final class ScheduleRoutes extends RouteBuilder {
 
     private final Schedules schedules;
     private final PlanService service;
+    private final LifeboatSettings settings;
+    private final Map<String, String> environment;
 
-    public ScheduleRoutes(Schedules schedules, PlanService service) {
+    /** @param environment where a purge's secrets (store credentials) come from, as a plan's do */
+    public ScheduleRoutes(Schedules schedules, PlanService service, LifeboatSettings settings, Map<String, String> environment) {
         this.schedules = schedules;
         this.service = service;
+        this.settings = settings;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -61,13 +75,39 @@ public final class ScheduleRoutes extends RouteBuilder {
         String name = exchange.getMessage().getHeader(SCHEDULE_HEADER, String.class);
         Schedule schedule = schedules.byName(name)
                 .orElseThrow(() -> new ParameterException(SCHEDULE_HEADER, "no schedule " + name + " is configured"));
+        if (schedule.job() instanceof ScheduledJob.Purge purge) {
+            purge(schedule, purge);
+            return;
+        }
+        ScheduledJob.RunPlan run = (ScheduledJob.RunPlan) schedule.job();
         Map<String, String> parameters = new HashMap<>(schedule.parameters());
         ZonedDateTime firedFor = firedFor(exchange);
-        parameters.put("SNAPSHOT_NAME", schedule.snapshotName(firedFor));
+        parameters.put("SNAPSHOT_NAME", schedule.snapshotName(run, firedFor));
         try {
-            service.run(schedule.plan(), parameters, "schedule " + name, runId(name, firedFor));
+            service.run(run.plan(), parameters, "schedule " + name, runId(name, firedFor));
         } catch (PlanBusyException | ParameterException e) {
-            LOG.warn("schedule {}: {} not started: {}", name, schedule.plan(), e.getMessage());
+            LOG.warn("schedule {}: {} not started: {}", name, run.plan(), e.getMessage());
+        }
+    }
+
+    /**
+     * A purge runs on the schedule's thread beside whatever plan runs (a purge spares what a backup in progress
+     * writes); what it keeps and drops, and its outcome, go to the log in one line each.
+     */
+    private void purge(Schedule schedule, ScheduledJob.Purge purge) {
+        try {
+            StoreLocation location = StoreLocation.from(purge.store(), new PlanParameters(schedule.parameters(), environment));
+            try (SnapshotStore store = Stores.open(location, settings.deadlines(), getContext())) {
+                store.checkReachable();
+                Purge.Result result = new Purge(store, settings.purgeGrace(), Clock.systemUTC(),
+                        line -> LOG.info("schedule {}: {}", schedule.name(), Printable.of(line))).run(purge.policy(), false);
+                LOG.info("schedule {}: purged {}: kept {} snapshots, dropped {} and {} incomplete; deleted {} objects", schedule.name(),
+                        location.describe(), result.kept(), result.dropped(), result.incompleteDropped().size(), result.objectsDeleted());
+            }
+        } catch (ParameterException e) {
+            LOG.warn("schedule {}: purge not started: {}", schedule.name(), e.getMessage());
+        } catch (Exception e) {
+            LOG.warn("schedule {}: purge FAILED: {}", schedule.name(), Failures.reason(e));
         }
     }
 }

@@ -53,7 +53,7 @@ public final class ScheduleTriggers {
 
     private State state(Schedule schedule) throws SchedulerException {
         String state = schedule.enabled() ? scheduler().getTriggerState(key(schedule)).name() : "DISABLED";
-        return new State(schedule.name(), schedule.plan().id(), state);
+        return new State(schedule.name(), schedule.job().label(), state);
     }
 
     private Schedule known(String name) {

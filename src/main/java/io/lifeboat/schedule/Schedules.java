@@ -3,6 +3,8 @@ package io.lifeboat.schedule;
 import io.lifeboat.kernel.ConfiguredValues;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.Plan;
+import io.lifeboat.kernel.RetentionPolicy;
+import io.lifeboat.kernel.StoreKind;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -36,15 +38,28 @@ public final class Schedules {
     private static Schedule parse(String name, ConfiguredValues configuration) {
         String base = PREFIX + name + ".";
         String planId = required(configuration, base + "plan");
-        Plan plan = Plan.byId(planId).orElseThrow(() -> new ParameterException(base + "plan", base + "plan names no plan: " + planId));
+        ScheduledJob job;
+        if (planId.equals("purge")) {
+            StoreKind store = StoreKind.parse(required(configuration, base + "store"));
+            RetentionPolicy policy = RetentionPolicy.parse(configuration.withPrefix(base), base);
+            if (policy.isEmpty()) {
+                throw new ParameterException(base + "keep-last", "schedule " + name + " purges: say what it keeps with " + base
+                        + "keep-last, keep-daily, keep-weekly, keep-monthly or keep-within");
+            }
+            job = new ScheduledJob.Purge(store, policy);
+        } else {
+            Plan plan = Plan.byId(planId).orElseThrow(() -> new ParameterException(base + "plan", base + "plan names no plan: " + planId
+                    + " (plans: " + Plan.ids() + ", purge)"));
+            job = new ScheduledJob.RunPlan(plan, required(configuration, base + "snapshot-name"));
+        }
         ZoneId zone;
         try {
             zone = ZoneId.of(configuration.get(base + "time-zone").orElse("UTC"));
         } catch (DateTimeException e) {
             throw new ParameterException(base + "time-zone", base + "time-zone: " + e.getMessage());
         }
-        return new Schedule(name, Boolean.parseBoolean(configuration.get(base + "enabled").orElse("true")), plan,
-                required(configuration, base + "snapshot-name"), zone, configuration.withPrefix(base + "parameters."));
+        return new Schedule(name, Boolean.parseBoolean(configuration.get(base + "enabled").orElse("true")), job, zone,
+                configuration.withPrefix(base + "parameters."));
     }
 
     private static String required(ConfiguredValues configuration, String key) {

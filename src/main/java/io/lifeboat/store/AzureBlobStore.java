@@ -172,7 +172,7 @@ public final class AzureBlobStore implements SnapshotStore, ConditionalObjects {
             BlobBatch batch = batches.getBlobBatch();
             List<Response<Void>> deletes = chunk.stream()
                     .map(key -> batch.deleteBlob(container.getBlobClient(key).getBlobUrl(), DeleteSnapshotsOptionType.INCLUDE, null)).toList();
-            call(() -> batches.submitBatchWithResponse(batch, false, quick, Context.NONE), "delete " + chunk.size() + " blobs");
+            call(() -> batches.submitBatchWithResponse(batch, false, Deadlines.TRANSFER_ATTEMPT, Context.NONE), "delete " + chunk.size() + " blobs");
             for (int i = 0; i < deletes.size(); i++) {
                 Response<Void> delete = deletes.get(i);
                 String key = chunk.get(i);

@@ -102,7 +102,7 @@ public final class Purge {
         Set<String> dropped = decisions.stream().filter(decision -> !decision.kept()).map(decision -> decision.snapshot().snapshot())
                 .collect(Collectors.toSet());
         Deletions deletions = new Deletions(dry);
-        withdraw(dropped, deletions);
+        withdraw(decisions.stream().filter(decision -> !decision.kept()).map(Decision::snapshot).toList(), deletions);
         BloomFilter<CharSequence> referenced = referenced(entries, dropped);
         Set<String> emptied = new HashSet<>(dropped);
         emptied.addAll(incomplete);
@@ -143,12 +143,11 @@ public final class Purge {
     }
 
     /** Summaries first, then manifests: from here on, no dropped snapshot is taken for complete, nor chosen as a base. */
-    private void withdraw(Set<String> dropped, Deletions deletions) throws IOException {
-        List<String> names = dropped.stream().sorted().toList();
-        for (int from = 0; from < names.size(); from += SnapshotStore.DELETE_BATCH) {
-            List<String> batch = names.subList(from, Math.min(names.size(), from + SnapshotStore.DELETE_BATCH));
-            deletions.now(batch.stream().map(name -> StoreLayout.SUMMARIES + name + ".json").toList());
-            deletions.now(batch.stream().map(name -> name + "/" + StoreLayout.MANIFEST).toList());
+    private void withdraw(List<SnapshotSummary> dropped, Deletions deletions) throws IOException {
+        for (int from = 0; from < dropped.size(); from += SnapshotStore.DELETE_BATCH) {
+            List<SnapshotSummary> batch = dropped.subList(from, Math.min(dropped.size(), from + SnapshotStore.DELETE_BATCH));
+            deletions.now(batch.stream().map(SnapshotSummary::key).toList());
+            deletions.now(batch.stream().map(summary -> summary.snapshot() + "/" + StoreLayout.MANIFEST).toList());
         }
     }
 

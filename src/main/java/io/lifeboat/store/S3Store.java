@@ -212,8 +212,9 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
             return;
         }
         List<ObjectIdentifier> objects = keys.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+        // A thousand deletes in one request may take a while on a store that deletes one by one: the transfer deadline.
         DeleteObjectsResponse response = call(() -> clients.calls().deleteObjects(b -> b.bucket(location.bucket())
-                .delete(d -> d.objects(objects).quiet(true)).overrideConfiguration(quick)), "delete " + keys.size() + " objects");
+                .delete(d -> d.objects(objects).quiet(true)).overrideConfiguration(transfer)), "delete " + keys.size() + " objects");
         for (S3Error error : response.errors()) {
             if (!"NoSuchKey".equals(error.code())) {
                 throw new StoreException(location.describe() + ": could not delete " + error.key() + ": " + error.message()

@@ -22,9 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * The snapshots of a store: complete ones described by their summary (or, written by an earlier Lifeboat, their
- * manifest), others marked incomplete. One listing of the top-level folders and one of the summaries, whose small
- * objects are read many at once: a store of a thousand snapshots lists in a few requests' time, whatever the
- * snapshots hold.
+ * manifest), others marked incomplete. One listing of the top-level folders and one of the summaries, which are
+ * keys: a store of a thousand snapshots lists in a few requests, whatever the snapshots hold.
  */
 public final class SnapshotCatalog {
 
@@ -54,7 +53,9 @@ public final class SnapshotCatalog {
     /** Every snapshot folder of the store, by name. */
     public static List<Entry> list(SnapshotStore store) throws IOException {
         Map<String, SnapshotSummary> summaries = new ConcurrentHashMap<>();
-        summaries(store).forEach(summary -> summaries.put(summary.snapshot(), summary));
+        // A snapshot written twice under one name (purged, then backed up again) has one summary per run: the newest stands.
+        summaries(store).forEach(summary -> summaries.merge(summary.snapshot(), summary,
+                (a, b) -> a.completedAt().isAfter(b.completedAt()) ? a : b));
         List<String> folders = store.folders().stream().filter(folder -> !StoreLayout.isReserved(folder + "/")).toList();
         Map<String, Entry> entries = new ConcurrentHashMap<>();
         inParallel(folders.stream().filter(folder -> !summaries.containsKey(folder)).toList(),
@@ -68,27 +69,11 @@ public final class SnapshotCatalog {
         return entries.values().stream().sorted(Comparator.comparing(Entry::name)).toList();
     }
 
-    /** The summaries of the store's complete snapshots, in no particular order; one that cannot be read is left out. */
+    /** The summaries of the store's complete snapshots, by name, from one listing: a page holds a thousand. */
     public static List<SnapshotSummary> summaries(SnapshotStore store) throws IOException {
-        List<String> keys = store.list(StoreLayout.SUMMARIES).stream().map(StoredObject::key).filter(key -> key.endsWith(".json")).toList();
         List<SnapshotSummary> summaries = new ArrayList<>();
-        inParallel(keys, key -> readSummary(store, key).ifPresent(summary -> {
-            synchronized (summaries) {
-                summaries.add(summary);
-            }
-        }));
+        store.forEach(StoreLayout.SUMMARIES, object -> SnapshotSummary.fromKey(object.key()).ifPresent(summaries::add));
         return summaries;
-    }
-
-    /** A summary that went missing since the listing, or is not one, stands for no snapshot; a store that stops answering fails the listing. */
-    private static Optional<SnapshotSummary> readSummary(SnapshotStore store, String key) throws IOException {
-        try {
-            return Optional.of(SnapshotSummary.read(key, store.read(key)));
-        } catch (StoreUnavailableException e) {
-            throw e;
-        } catch (StoreException e) {
-            return Optional.empty();
-        }
     }
 
     /** A folder without a summary: a snapshot of an earlier Lifeboat (its manifest says what it is), or an incomplete one. */

@@ -58,12 +58,17 @@ public final class StoreLayout {
      * referred to.
      */
     public static String filesPrefix(SnapshotName snapshot, String run, int nodeIndex) {
-        return FILES + snapshot.value() + "/" + run + "/node-" + nodeIndex + "/";
+        return runFilesPrefix(snapshot, run) + "node-" + nodeIndex + "/";
     }
 
-    /** {@code .lifeboat/snapshots/<SNAPSHOT_NAME>.json}: what listing a complete snapshot needs, written after its manifest. */
-    public static String summaryKey(SnapshotName snapshot) {
-        return SUMMARIES + snapshot.value() + ".json";
+    /** {@code .lifeboat/files/<SNAPSHOT_NAME>/<run>/}: every file one run of a differential backup uploaded. */
+    public static String runFilesPrefix(SnapshotName snapshot, String run) {
+        return FILES + snapshot.value() + "/" + run + "/";
+    }
+
+    /** {@code .lifeboat/snapshots/<SNAPSHOT_NAME>/}: where the summary of a complete snapshot lies, in the key of an empty object. */
+    public static String summaryPrefix(String snapshot) {
+        return SUMMARIES + snapshot + "/";
     }
 
     public static boolean isReserved(String key) {
