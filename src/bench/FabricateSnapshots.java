@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,7 +66,7 @@ public class FabricateSnapshots {
                 Manifest manifest = new Manifest(Manifest.DIFFERENTIAL_FORMAT_VERSION, name, "bench", "files", completed.minusSeconds(60),
                         completed, "serial", "gzip", List.of("ks"), null, entries, BackupMode.DIFFERENTIAL, null);
                 s3.putObject(b -> b.bucket(bucket).key(name + "/manifest.json"), RequestBody.fromBytes(ManifestCodec.write(manifest)));
-                s3.putObject(b -> b.bucket(bucket).key(SnapshotSummary.of(manifest).key()), RequestBody.empty());
+                s3.putObject(b -> b.bucket(bucket).key(SnapshotSummary.of(manifest, Optional.empty()).key()), RequestBody.empty());
                 return null;
             }));
         }

@@ -7,6 +7,7 @@ import io.lifeboat.cli.Report;
 import io.lifeboat.cli.StopOnSignal;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.clusters.ClusterFile;
+import io.lifeboat.crypto.KeyEncryptionKey;
 import io.lifeboat.demo.Demo;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.LifeboatSettings;
@@ -23,16 +24,20 @@ import io.lifeboat.kernel.RunProgress;
 import io.lifeboat.kernel.StoreKind;
 import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.plan.PlanRequest;
+import io.lifeboat.store.KeyRotation;
 import io.lifeboat.store.Purge;
 import io.lifeboat.store.SnapshotCatalog;
 import io.lifeboat.store.SnapshotCheck;
 import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.StoreLayout;
 import io.lifeboat.store.Stores;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,6 +67,8 @@ public final class Cli {
     private final boolean terminal;
 
     /** @param home the folder that holds {@code config/} (the install folder of the launcher) */
+    private static final String KEY_FILE = PlanRequest.KEY_FILE;
+
     public Cli(PrintStream out, PrintStream err, Map<String, String> environment, Path home) {
         this(out, err, environment, home, false);
     }
@@ -84,6 +91,8 @@ public final class Cli {
             return switch (command) {
                 case "plan" -> plan(arguments);
                 case "snapshots" -> snapshots(arguments);
+                case "keys" -> keys(arguments);
+                case "cat" -> arguments.help() ? help(Help.CAT) : cat(arguments);
                 case "demo" -> arguments.help() ? help(Help.DEMO) : demo();
                 case "serve" -> arguments.help() ? help(Help.SERVE) : serve(arguments);
                 case "agent" -> arguments.help() ? help(Help.AGENT) : agent(arguments);
@@ -158,6 +167,8 @@ public final class Cli {
                 PlanResult result;
                 try (ProgressPrinter printer = new ProgressPrinter(progress, out, terminal, Duration.ofSeconds(10), Clock.systemUTC())) {
                     result = runtime.execute(request, progress);
+                } catch (ParameterException e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     return failed(subject(List.of("plan", "start", plan.id())), e);
                 }
@@ -233,9 +244,9 @@ public final class Cli {
     }
 
     private int listSnapshots(Arguments arguments) throws Exception {
-        StoreLocation location = storeLocation(arguments, List.of());
+        StoreLocation location = storeLocation(arguments, List.of(KEY_FILE));
         rejectOptions(arguments, List.of());
-        return withStore(location, store -> {
+        return withStore(location, keyFile(arguments), store -> {
             out.print(Report.snapshots(location, SnapshotCatalog.list(store)));
             return OK;
         });
@@ -243,12 +254,12 @@ public final class Cli {
 
     /** {@code snapshots verify}: exit 0 only when every object of the snapshot checks out; each bad one said on stderr. */
     private int verifySnapshot(Arguments arguments) throws Exception {
-        StoreLocation location = storeLocation(arguments, List.of("SNAPSHOT_NAME"));
+        StoreLocation location = storeLocation(arguments, List.of("SNAPSHOT_NAME", KEY_FILE));
         rejectOptions(arguments, List.of("--read-data", "--read-data-subset"));
         SnapshotName snapshot = new SnapshotName(new PlanParameters(arguments.parameters(), environment)
                 .required("SNAPSHOT_NAME", "the snapshot to verify"));
         SnapshotCheck.Reading reading = reading(arguments.options());
-        return withStore(location, store -> {
+        return withStore(location, keyFile(arguments), store -> {
             SnapshotCheck.Result result = new SnapshotCheck(store, reading, settings().filesInFlight(),
                     problem -> err.println("lifeboat snapshots verify: " + snapshot + ": " + Printable.of(problem))).check(snapshot);
             out.println(Report.verified(snapshot, location, reading, result));
@@ -258,7 +269,7 @@ public final class Cli {
 
     /** {@code snapshots purge}: the snapshots the rules do not keep, then every object no kept manifest refers to. */
     private int purgeSnapshots(Arguments arguments) throws Exception {
-        StoreLocation location = storeLocation(arguments, List.of());
+        StoreLocation location = storeLocation(arguments, List.of(KEY_FILE));
         List<String> rules = RetentionPolicy.RULES.stream().map(rule -> "--" + rule).toList();
         List<String> allowed = new ArrayList<>(rules);
         allowed.add("--dry-run");
@@ -268,11 +279,87 @@ public final class Cli {
         RetentionPolicy policy = RetentionPolicy.parse(given, "--");
         boolean dry = arguments.options().containsKey("--dry-run");
         Instant started = Instant.now();
-        return withStore(location, store -> {
+        return withStore(location, keyFile(arguments), store -> {
             Purge.Result result = new Purge(store, settings().purgeGrace(), Clock.systemUTC(), line -> out.println(Printable.of(line))).run(policy, dry);
             out.println(Report.purged(location, result, Duration.between(started, Instant.now())));
             return OK;
         });
+    }
+
+    private int keys(Arguments arguments) throws Exception {
+        if (arguments.help()) {
+            return help(Help.KEYS);
+        }
+        return switch (arguments.next().orElse("")) {
+            case "generate" -> generateKey(arguments);
+            case "rotate" -> rotateKeys(arguments);
+            default -> usage(Help.KEYS);
+        };
+    }
+
+    /** {@code keys generate FILE}: a new key file, readable by its owner alone; the key itself is never printed. */
+    private int generateKey(Arguments arguments) throws IOException {
+        Path file = Path.of(arguments.next().orElseThrow(() -> new ParameterException("FILE", "keys generate needs the FILE to write the key to")));
+        rejectExtraWords(arguments);
+        rejectOptions(arguments, List.of());
+        if (!arguments.parameters().isEmpty()) {
+            throw new ParameterException("-p", "keys generate takes no -p parameters");
+        }
+        KeyEncryptionKey key = KeyEncryptionKey.generate(file);
+        out.println("wrote key " + key.id() + " to " + file + " (mode 600). Keep a copy apart from the backups: without it, the"
+                + " snapshots encrypted with it cannot be restored.");
+        return OK;
+    }
+
+    /** {@code keys rotate}: every snapshot under the current key file's key moves to the new one's; the data is not touched. */
+    private int rotateKeys(Arguments arguments) throws Exception {
+        StoreLocation location = storeLocation(arguments, List.of(KEY_FILE));
+        rejectOptions(arguments, List.of("--new-key-file"));
+        KeyEncryptionKey current = keyFile(arguments).orElseThrow(() -> new ParameterException(KEY_FILE, "keys rotate needs the current key:"
+                + " -p " + KEY_FILE + "=FILE (or lifeboat.encryption.key-file)"));
+        KeyEncryptionKey next = Optional.ofNullable(arguments.options().get("--new-key-file")).filter(value -> !value.isBlank())
+                .map(value -> KeyEncryptionKey.load(Path.of(value), "--new-key-file"))
+                .orElseThrow(() -> new ParameterException("--new-key-file", "keys rotate needs --new-key-file FILE (write one with: lifeboat keys generate FILE)"));
+        if (next.id().equals(current.id())) {
+            throw new ParameterException("--new-key-file", "--new-key-file holds the same key " + next.id() + " as " + KEY_FILE);
+        }
+        return withStore(location, Optional.of(current), store -> {
+            KeyRotation.Result result = new KeyRotation(store, line -> out.println(Printable.of(line))).rotate(current, next);
+            result.others().forEach(other -> err.println("lifeboat keys rotate: " + Printable.of(other) + " is under neither key: left as it is"));
+            out.println(location.describe() + ": " + result.rotated() + " snapshots rotated to key " + next.id() + ", " + result.already()
+                    + " already under it" + (result.others().isEmpty() ? "" : ", " + result.others().size() + " under another key"));
+            return result.others().isEmpty() ? OK : FAILED;
+        });
+    }
+
+    /**
+     * {@code cat <store> KEY}: one object to stdout as it was written, opened when its snapshot is encrypted, so that
+     * {@code lifeboat cat ... node-0.tar.gz | tar xz} reads a backup by hand.
+     */
+    private int cat(Arguments arguments) throws Exception {
+        StoreKind kind = StoreKind.parse(arguments.next().orElseThrow(() -> new ParameterException("store", "cat needs the store (s3, azure"
+                + " or local) and the KEY of an object")));
+        String key = arguments.next().orElseThrow(() -> new ParameterException("KEY", "cat needs the KEY of an object, e.g. SNAPSHOT/node-0.tar.gz"));
+        StoreLocation location = storeLocation(kind, arguments, List.of(KEY_FILE, "SNAPSHOT_NAME"));
+        rejectOptions(arguments, List.of());
+        Optional<SnapshotName> through = new PlanParameters(arguments.parameters(), environment).optional("SNAPSHOT_NAME").map(SnapshotName::new);
+        return withStore(location, keyFile(arguments), store -> {
+            if (through.isPresent()) {
+                // A differential snapshot's keys open the files it shares with snapshots since purged: reading its manifest learns them.
+                store.read(StoreLayout.manifestKey(through.get()));
+            }
+            try (InputStream object = store.download(key)) {
+                object.transferTo(out);
+            }
+            out.flush();
+            return OK;
+        });
+    }
+
+    /** The key of ENCRYPTION_KEY_FILE, else of lifeboat.encryption.key-file, if either is set. */
+    private Optional<KeyEncryptionKey> keyFile(Arguments arguments) {
+        return KeyEncryptionKey.configured(new PlanParameters(arguments.parameters(), environment).optional(KEY_FILE).map(Path::of),
+                settings().encryptionKeyFile());
     }
 
     private static SnapshotCheck.Reading reading(Map<String, String> options) {
@@ -295,6 +382,10 @@ public final class Cli {
     private StoreLocation storeLocation(Arguments arguments, List<String> extra) {
         Optional<String> named = arguments.next();
         StoreKind kind = named.isPresent() ? StoreKind.parse(named.get()) : StoreKind.infer(arguments.parameters().keySet(), environment);
+        return storeLocation(kind, arguments, extra);
+    }
+
+    private StoreLocation storeLocation(StoreKind kind, Arguments arguments, List<String> extra) {
         rejectExtraWords(arguments);
         for (String name : arguments.parameters().keySet()) {
             if (!kind.parameters().contains(name) && !extra.contains(name)) {
@@ -311,9 +402,9 @@ public final class Cli {
     }
 
     /** Runs {@code command} on the store, whose Camel endpoints live in a context of their own for as long as the command. */
-    private int withStore(StoreLocation location, StoreCommand command) throws Exception {
+    private int withStore(StoreLocation location, Optional<KeyEncryptionKey> kek, StoreCommand command) throws Exception {
         try (CamelContext camel = new DefaultCamelContext();
-             SnapshotStore store = Stores.open(location, settings().deadlines(), started(camel))) {
+             SnapshotStore store = Stores.open(location, settings().deadlines(), started(camel), kek)) {
             store.checkReachable();
             return command.run(store);
         }

@@ -5,9 +5,11 @@ import io.lifeboat.agent.Agents;
 import io.lifeboat.backup.BackupRoutes;
 import io.lifeboat.cluster.ClusterAccess;
 import io.lifeboat.clusters.ClusterAccesses;
+import io.lifeboat.crypto.KeyEncryptionKey;
 import io.lifeboat.kernel.AgentSettings;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.Operation;
+import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.kernel.PlanResult;
 import io.lifeboat.kernel.RunProgress;
@@ -27,6 +29,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
@@ -65,6 +68,11 @@ final class PlanExecution implements PlanRunner, PlanRuns {
                 exchange.getMessage().setBody(request);
             });
             if (done.getException() != null) {
+                // A key file the run found wanting (an encrypted snapshot, none given) is bad usage, found before anything was written.
+                Optional<ParameterException> missing = missingParameter(done.getException());
+                if (missing.isPresent()) {
+                    throw missing.get();
+                }
                 throw PlanFailedException.of(null, done.getException());
             }
             progress.completed();
@@ -78,7 +86,8 @@ final class PlanExecution implements PlanRunner, PlanRuns {
     @Override
     public PlanRun open(PlanRequest request, RunProgress progress) {
         Transfers transfers = new Transfers(settings.partSizeBytes(), settings.partsInFlight(), transferPool, settings.deadlines());
-        SnapshotStore store = Stores.open(request.store(), transfers, template.getCamelContext());
+        Optional<KeyEncryptionKey> kek = KeyEncryptionKey.configured(request.keyFile(), settings.encryptionKeyFile());
+        SnapshotStore store = Stores.open(request.store(), transfers, template.getCamelContext(), kek);
         try {
             ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials());
             return new PlanRun(request, store, cluster, progress);
@@ -86,6 +95,15 @@ final class PlanExecution implements PlanRunner, PlanRuns {
             store.close();
             throw e;
         }
+    }
+
+    private static Optional<ParameterException> missingParameter(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ParameterException missing) {
+                return Optional.of(missing);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String endpoint(Operation operation) {

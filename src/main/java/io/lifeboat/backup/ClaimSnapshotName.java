@@ -7,6 +7,7 @@ import io.lifeboat.kernel.KeyspaceFilter;
 import io.lifeboat.kernel.Keyspaces;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.PlanFailedException;
+import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.Strategy;
 import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * The last of a backup's checks, once every node has answered its survey (the body): the keyspaces asked for
  * exist, and the snapshot name is now claimed by this run alone. What an earlier failed run left under the
  * name (objects without a manifest, unfinished uploads) goes, unless this run resumes the same run of a
- * coordinator that died. The body becomes the nodes' backup requests.
+ * coordinator that died. An encrypted backup then gets its data key (with its base's). The body becomes the nodes'
+ * backup requests.
  */
 final class ClaimSnapshotName implements Processor {
 
@@ -56,6 +58,9 @@ final class ClaimSnapshotName implements Processor {
             UnderTheName.removeAllButTheClaim(run);
         } else {
             abandonLocalUploads(run, store, nodes);
+        }
+        if (store.sealingKeyId().isPresent()) {
+            store.seal(run.snapshot(), Optional.ofNullable(exchange.getProperty(BASE, String.class)).map(SnapshotName::new));
         }
         exchange.getMessage().setBody(nodes);
     }

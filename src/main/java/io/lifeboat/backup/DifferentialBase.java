@@ -29,7 +29,9 @@ final class DifferentialBase {
     static Optional<Manifest> latest(SnapshotStore store, String cluster, SnapshotName self) throws IOException {
         List<SnapshotSummary> candidates = SnapshotCatalog.summaries(store).stream()
                 .filter(summary -> BackupMode.DIFFERENTIAL.label().equals(summary.mode()) && cluster.equals(summary.cluster())
-                        && !self.value().equals(summary.snapshot()))
+                        && !self.value().equals(summary.snapshot())
+                        // Only a snapshot under the same key (or, unencrypted, none): what it holds is what this one may refer to.
+                        && summary.keyId().equals(store.sealingKeyId()))
                 .sorted(Comparator.comparing(SnapshotSummary::completedAt).reversed())
                 .toList();
         for (SnapshotSummary candidate : candidates) {

@@ -8,6 +8,7 @@ import io.lifeboat.kernel.Compression;
 import io.lifeboat.manifest.NodeEntry;
 import io.lifeboat.store.ObjectUpload;
 import io.lifeboat.store.SnapshotStore;
+import io.lifeboat.store.StoreLayout;
 import org.apache.commons.io.function.IOConsumer;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.CountingOutputStream;
@@ -39,10 +40,12 @@ final class FileUploads implements AutoCloseable {
     private static final int COPY_BUFFER = 64 * 1024;
 
     /** Where and how the node's new files are stored. */
-    record Target(SnapshotStore store, String prefix, Compression codec, int level, long partSize) {
+    /** {@code sealed}: the snapshot is encrypted, and its objects are numbered, their names saying nothing of the files. */
+    record Target(SnapshotStore store, String prefix, Compression codec, int level, long partSize, boolean sealed) {
     }
 
     private final Target target;
+    private final AtomicLong objectNumbers = new AtomicLong();
     private final Executor executor;
     private final Semaphore inFlight;
     private final Semaphore largeInFlight;
@@ -134,7 +137,8 @@ final class FileUploads implements AutoCloseable {
     /** Uploads one file under its path, compressed when that pays; the object appears only when whole. */
     private NodeEntry store(TreeItem file) throws IOException {
         Compression codec = FileCodecs.choose(target.codec(), target.level(), file);
-        String key = target.prefix() + file.name();
+        String key = target.sealed() ? StoreLayout.sealedFileKey(target.prefix(), objectNumbers.incrementAndGet())
+                : target.prefix() + file.name();
         try (ObjectUpload upload = target.store().upload(key, 1, file.size())) {
             CountingOutputStream stored = new CountingOutputStream(upload);
             FileEntry copied;

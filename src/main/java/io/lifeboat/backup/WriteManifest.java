@@ -78,8 +78,9 @@ final class WriteManifest implements Processor {
         if (base != null) {
             checkBaseKept(store, key, new SnapshotName(base));
         }
-        if (differential) {
-            writeSummary(store, manifest);
+        Optional<String> keyId = store.encryptionKeyId(request.snapshot());
+        if (differential || keyId.isPresent()) {
+            writeSummary(store, manifest, keyId);
         }
         exchange.getMessage().setBody(new PlanResult(request.plan(), request.snapshot(), store.location().describe(), nodes.size(),
                 archived.stream().mapToLong(ArchivedNode::files).sum(), archived.stream().mapToLong(ArchivedNode::dataBytes).sum(),
@@ -101,12 +102,13 @@ final class WriteManifest implements Processor {
 
     /**
      * The summary makes listing quick; without it the snapshot is still complete, and listed from its manifest. Full
-     * snapshots keep the layout of the system Lifeboat replaces, with nothing beside it: they list from their manifests.
+     * snapshots keep the layout of the system Lifeboat replaces, with nothing beside it: they list from their manifests,
+     * unless encrypted (a manifest that only its key opens).
      */
-    private static void writeSummary(SnapshotStore store, Manifest manifest) {
+    private static void writeSummary(SnapshotStore store, Manifest manifest, Optional<String> keyId) {
         SnapshotName snapshot = new SnapshotName(manifest.snapshot());
         try {
-            store.put(SnapshotSummary.of(manifest).key(), new byte[0]);
+            store.put(SnapshotSummary.of(manifest, keyId).key(), new byte[0]);
         } catch (IOException e) {
             LOG.warn("snapshot {} is complete, but its summary could not be written: {}", snapshot, e.getMessage());
         }

@@ -18,7 +18,7 @@ public final class Arguments {
 
     private final Deque<String> positionals = new ArrayDeque<>();
     /** Options that take a value: {@code --keep-last 7}. */
-    private static final Set<String> VALUED = Set.of("--read-data-subset", "--keep-last", "--keep-daily", "--keep-weekly",
+    private static final Set<String> VALUED = Set.of("--read-data-subset", "--new-key-file", "--keep-last", "--keep-daily", "--keep-weekly",
             "--keep-monthly", "--keep-within");
     /** Options that stand alone. */
     private static final Set<String> FLAGS = Set.of("--read-data", "--dry-run");

@@ -17,6 +17,10 @@ public final class Help {
               lifeboat snapshots verify [s3|azure|local] -p SNAPSHOT_NAME=... [--read-data | --read-data-subset PERCENT]
               lifeboat snapshots purge [s3|azure|local] -p ... [--keep-last N] [--keep-daily N] [--keep-weekly N]
                                     [--keep-monthly N] [--keep-within DURATION] [--dry-run]
+              lifeboat keys generate FILE           write a new key file for encrypted backups (ENCRYPTION_KEY_FILE)
+              lifeboat keys rotate [s3|azure|local] -p ENCRYPTION_KEY_FILE=OLD --new-key-file NEW -p ...
+              lifeboat cat <s3|azure|local> -p ... KEY
+                                                    one object to stdout, decrypted: cat ... SNAP/node-0.tar.gz | tar xz
               lifeboat serve [--cluster FILE]       run as a service: schedules, REST API, JMX, health, metrics
               lifeboat agent [--cluster FILE] --node INDEX
                                                     serve one node on its own host for the coordinators
@@ -63,6 +67,33 @@ public final class Help {
             what would go and changes nothing. A purge that keeps nothing needs --keep-last 0 said alone.
             Parameters: those of the store, as for the plans (S3_BUCKET_NAME, AWS_*; CONTAINER_NAME, AZURE_*,
             CLIENT_*; BACKUP_DIR). The store may be left out when the parameters say which it is.
+            Encrypted snapshots: ENCRYPTION_KEY_FILE (or lifeboat.encryption.key-file) is needed to verify them, and
+            to purge a store that keeps encrypted differential snapshots; listing shows the key id each needs.
+            """;
+
+    public static final String KEYS = """
+            Usage:
+              lifeboat keys generate FILE
+              lifeboat keys rotate [s3|azure|local] -p ENCRYPTION_KEY_FILE=OLD --new-key-file NEW -p NAME=VALUE ...
+
+            generate: writes a new key (a Tink AES-256-GCM keyset) into FILE, readable by its owner alone, and
+            prints its id, never the key. Backups given -p ENCRYPTION_KEY_FILE=FILE (or lifeboat.encryption.key-file)
+            are encrypted: each snapshot gets a data key of its own, kept in the store wrapped by this key.
+            Without the key file, they cannot be restored: keep a copy apart from the backups.
+            rotate: every snapshot of the store under OLD's key is moved to NEW's: only each snapshot's small
+            encryption.json is rewritten, never the data. Afterwards OLD no longer opens them. Run it again to
+            finish a rotation cut short. Exit 1 when a snapshot is under neither key (named on stderr).
+            See docs/encryption.md.
+            """;
+
+    public static final String CAT = """
+            Usage: lifeboat cat <s3|azure|local> -p NAME=VALUE ... KEY
+
+            Writes the object KEY of the store to stdout as it was before it was stored: decrypted (and
+            authenticated) when its snapshot is encrypted, with ENCRYPTION_KEY_FILE. For example:
+              lifeboat cat s3 -p ENCRYPTION_KEY_FILE=backup.key nightly-1/node-0.tar.gz | tar xz
+            A file object of an encrypted differential snapshot whose own snapshot has been purged opens
+            through a snapshot that refers to it: add -p SNAPSHOT_NAME=THAT_SNAPSHOT.
             """;
 
     public static final String DEMO = """
@@ -101,6 +132,8 @@ public final class Help {
               SNAPSHOT_NAME            required; the snapshot's folder in the store (letters, digits, . _ -)
               KEYSPACES                optional; space-separated keyspaces (default: all)
               BACKUP_RESTORE_STRATEGY  optional; serial or parallel (default: lifeboat.default-strategy)
+              ENCRYPTION_KEY_FILE      optional; a key file (lifeboat keys generate): backups are encrypted with it,
+                                       encrypted snapshots restore with it (default: lifeboat.encryption.key-file)
               COMPRESSION              backups; gzip, zstd or none (default: lifeboat.compression); restores follow the manifest
               COMPRESSION_LEVEL        backups; gzip 1-9 (default 6), zstd 1-19 (default 1)
               CASSANDRA_USERNAME, CASSANDRA_PASSWORD, CASSANDRA_JMX_USERNAME, CASSANDRA_JMX_PASSWORD

@@ -32,14 +32,15 @@ public final class Report {
         if (entries.isEmpty()) {
             return "no snapshots in " + location.describe() + System.lineSeparator();
         }
-        text.append(String.format(Locale.ROOT, "%-32s %-10s %-12s %-22s %5s %10s %10s%n", "SNAPSHOT", "STATE", "MODE", "COMPLETED", "NODES",
-                "DATA", "ADDED"));
+        text.append(String.format(Locale.ROOT, "%-32s %-10s %-12s %-22s %5s %10s %10s  %s%n", "SNAPSHOT", "STATE", "MODE", "COMPLETED", "NODES",
+                "DATA", "ADDED", "ENCRYPTED"));
         for (SnapshotCatalog.Entry entry : entries) {
             long data = entry.summary().map(SnapshotSummary::dataBytes).orElse(-1L);
-            text.append(String.format(Locale.ROOT, "%-32s %-10s %-12s %-22s %5d %10s %10s%n", entry.name(),
+            text.append(String.format(Locale.ROOT, "%-32s %-10s %-12s %-22s %5d %10s %10s  %s%n", entry.name(),
                     entry.complete() ? "complete" : "INCOMPLETE", entry.summary().map(SnapshotSummary::mode).orElse("-"),
                     entry.completedAt().map(time -> time.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("- (no manifest)"), entry.nodes(),
-                    data < 0 ? "-" : bytes(data), bytes(entry.bytes())));
+                    data < 0 ? "-" : bytes(data), bytes(entry.bytes()),
+                    entry.summary().flatMap(SnapshotSummary::keyId).map(id -> "key " + id).orElse("-")));
         }
         return text.toString();
     }

@@ -1,5 +1,6 @@
 package io.lifeboat.kernel;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,11 +10,12 @@ import java.util.Optional;
  */
 public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, int partsInFlight,
                                Compression compression, Optional<Integer> compressionLevel, int compressionThreads, Duration stallTimeout,
-                               BackupMode backupMode, int filesInFlight, Duration purgeGrace) {
+                               BackupMode backupMode, int filesInFlight, Duration purgeGrace,
+                               Optional<Path> encryptionKeyFile) {
 
     public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, 4, Compression.GZIP, Optional.empty(),
             Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(120), BackupMode.FULL, 16,
-            Duration.ofHours(6));
+            Duration.ofHours(6), Optional.empty());
 
     public LifeboatSettings {
         Quantities.requireBetween("lifeboat.parallelism", parallelism, 1, 256);
@@ -40,7 +42,8 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
                 values.duration("lifeboat.stall-timeout", DEFAULTS.stallTimeout),
                 values.parsed("lifeboat.backup-mode", DEFAULTS.backupMode, BackupMode::parse),
                 values.wholeNumber("lifeboat.files-in-flight", DEFAULTS.filesInFlight),
-                values.duration("lifeboat.purge-grace", DEFAULTS.purgeGrace));
+                values.duration("lifeboat.purge-grace", DEFAULTS.purgeGrace),
+                values.get("lifeboat.encryption.key-file").map(Path::of));
     }
 
     /** How long each kind of store call may take, from the stall timeout. */

@@ -15,6 +15,7 @@ import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.kernel.Strategy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +25,12 @@ import java.util.Optional;
 /** A plan with its parameters parsed and checked: everything a run needs, and nothing yet written. */
 public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, KeyspaceFilter keyspaces, Strategy strategy,
                           StoreLocation store, CassandraCredentials credentials, Compression compression, int compressionLevel,
-                          BackupMode mode) {
+                          BackupMode mode, Optional<Path> keyFile) {
 
-    private static final List<String> COMMON_PARAMETERS = List.of("SNAPSHOT_NAME", "KEYSPACES", "BACKUP_RESTORE_STRATEGY");
+    /** Where the key file is, when given as a parameter: otherwise {@code lifeboat.encryption.key-file} of each side. */
+    public static final String KEY_FILE = "ENCRYPTION_KEY_FILE";
+
+    private static final List<String> COMMON_PARAMETERS = List.of("SNAPSHOT_NAME", "KEYSPACES", "BACKUP_RESTORE_STRATEGY", KEY_FILE);
 
     private static final List<String> BACKUP_PARAMETERS = List.of("BACKUP_MODE", "COMPRESSION", "COMPRESSION_LEVEL");
 
@@ -48,7 +52,7 @@ public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, Key
         KeyspaceFilter keyspaces = KeyspaceFilter.parse(parameters.optional("KEYSPACES").orElse(null));
         BackupMode mode = parameters.optional("BACKUP_MODE").map(value -> BackupMode.parse("BACKUP_MODE", value)).orElse(settings.backupMode());
         return new PlanRequest(plan, cluster, snapshot, keyspaces, strategy, StoreLocation.from(plan.store(), parameters),
-                CassandraCredentials.from(parameters), compression, compressionLevel, mode);
+                CassandraCredentials.from(parameters), compression, compressionLevel, mode, parameters.optional(KEY_FILE).map(Path::of));
     }
 
     /**
@@ -67,6 +71,7 @@ public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, Key
             parameters.put("COMPRESSION", compression.label());
             parameters.put("COMPRESSION_LEVEL", String.valueOf(compressionLevel));
         }
+        keyFile.ifPresent(file -> parameters.put(KEY_FILE, file.toString()));
         parameters.putAll(store.parameters());
         parameters.putAll(credentials.parameters());
         return parameters;

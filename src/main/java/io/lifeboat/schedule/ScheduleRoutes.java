@@ -1,11 +1,13 @@
 package io.lifeboat.schedule;
 
+import io.lifeboat.crypto.KeyEncryptionKey;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.kernel.Printable;
 import io.lifeboat.kernel.StoreLocation;
+import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.service.PlanBusyException;
 import io.lifeboat.service.PlanService;
 import io.lifeboat.store.Purge;
@@ -16,6 +18,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -23,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code direct:run-schedule}: where the schedules' Quartz routes (YAML, under {@code routes/}) hand a fire,
@@ -96,8 +100,11 @@ public final class ScheduleRoutes extends RouteBuilder {
      */
     private void purge(Schedule schedule, ScheduledJob.Purge purge) {
         try {
-            StoreLocation location = StoreLocation.from(purge.store(), new PlanParameters(schedule.parameters(), environment));
-            try (SnapshotStore store = Stores.open(location, settings.deadlines(), getContext())) {
+            PlanParameters parameters = new PlanParameters(schedule.parameters(), environment);
+            StoreLocation location = StoreLocation.from(purge.store(), parameters);
+            Optional<KeyEncryptionKey> kek = KeyEncryptionKey.configured(parameters.optional(PlanRequest.KEY_FILE).map(Path::of),
+                    settings.encryptionKeyFile());
+            try (SnapshotStore store = Stores.open(location, settings.deadlines(), getContext(), kek)) {
                 store.checkReachable();
                 Purge.Result result = new Purge(store, settings.purgeGrace(), Clock.systemUTC(),
                         line -> LOG.info("schedule {}: {}", schedule.name(), Printable.of(line))).run(purge.policy(), false);

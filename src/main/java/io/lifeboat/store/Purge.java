@@ -93,6 +93,7 @@ public final class Purge {
             throw new ParameterException("--keep-last", "this purge would keep none of the " + decisions.size() + " snapshots; say --keep-last 0"
                     + " alone to drop them all");
         }
+        refuseWithoutKeys(decisions);
         List<String> incomplete = entries.stream().filter(entry -> !entry.complete() && entry.lastWritten().isBefore(graceEnds))
                 .map(SnapshotCatalog.Entry::name).toList();
         decisions.forEach(decision -> report.accept((decision.kept() ? "keep " : "drop ") + decision.snapshot().snapshot() + " ("
@@ -117,6 +118,19 @@ public final class Purge {
         }
         deletions.flush();
         return new Result(decisions, incomplete, deletions.objects.get(), deletions.bytes.get(), dry);
+    }
+
+    /** What a kept differential snapshot refers to is in its file lists, which only its key opens: asked for before anything goes. */
+    private void refuseWithoutKeys(List<Decision> decisions) {
+        List<String> locked = decisions.stream().filter(Decision::kept).map(Decision::snapshot)
+                .filter(snapshot -> BackupMode.DIFFERENTIAL.label().equals(snapshot.mode()) && snapshot.encrypted()
+                        && !snapshot.keyId().equals(store.sealingKeyId()))
+                .map(snapshot -> snapshot.snapshot() + " (key " + snapshot.keyId().orElseThrow() + ")").toList();
+        if (!locked.isEmpty()) {
+            throw new ParameterException("ENCRYPTION_KEY_FILE", "this purge keeps encrypted differential snapshots whose file lists it must read: "
+                    + String.join(", ", locked.subList(0, Math.min(3, locked.size()))) + (locked.size() > 3 ? " and " + (locked.size() - 3)
+                    + " more" : "") + "; give their key file with -p ENCRYPTION_KEY_FILE=FILE");
+        }
     }
 
     /** An object goes when its folder is emptied, or when it is a file of a differential snapshot no manifest refers to. */

@@ -1,6 +1,7 @@
 package io.lifeboat.store;
 
 import io.lifeboat.kernel.InFlight;
+import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.manifest.ManifestCodec;
 
 import java.io.IOException;
@@ -80,7 +81,8 @@ public final class SnapshotCatalog {
     private static Entry withoutSummary(SnapshotStore store, String folder) throws IOException {
         String manifestKey = folder + "/" + StoreLayout.MANIFEST;
         if (store.size(manifestKey).isPresent()) {
-            SnapshotSummary summary = SnapshotSummary.of(ManifestCodec.read(manifestKey, store.read(manifestKey)));
+            SnapshotSummary summary = SnapshotSummary.of(ManifestCodec.read(manifestKey, store.read(manifestKey)),
+                    store.encryptionKeyId(new SnapshotName(folder)));
             return new Entry(folder, Optional.of(summary), summary.nodes(), summary.storedBytes(), summary.completedAt());
         }
         Set<String> nodes = new HashSet<>();

@@ -4,6 +4,7 @@ import io.lifeboat.claim.ClaimTakenException;
 import io.lifeboat.claim.ConditionalObjects;
 import io.lifeboat.claim.LeasedClaim;
 import io.lifeboat.claim.RunOwner;
+import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.StoreLocation;
 import org.apache.commons.io.function.IOConsumer;
 
@@ -18,6 +19,24 @@ import java.util.Optional;
 public interface SnapshotStore extends AutoCloseable {
 
     StoreLocation location();
+
+    /** The id of the key this store encrypts new snapshots with, if it was given one. */
+    default Optional<String> sealingKeyId() {
+        return Optional.empty();
+    }
+
+    /** The id of the key a snapshot's data keys are wrapped with, when it is encrypted. */
+    default Optional<String> encryptionKeyId(SnapshotName snapshot) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * Gives a new snapshot its {@code encryption.json}: a data key of its own (kept if a resumed run already made it),
+     * and the data keys of {@code base}, whose objects it may refer to.
+     */
+    default void seal(SnapshotName snapshot, Optional<SnapshotName> base) throws IOException {
+        throw new UnsupportedOperationException(location().describe() + " does not encrypt");
+    }
 
     /** Fails with a clear message when the bucket, container or directory cannot be used. */
     void checkReachable() throws IOException;

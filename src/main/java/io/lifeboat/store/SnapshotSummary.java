@@ -19,15 +19,20 @@ import java.util.Optional;
  * @param files       the snapshot's files; -1 when the manifest does not say (full snapshots)
  * @param dataBytes   the size of the snapshot's files on the nodes; -1 when the manifest does not say (full snapshots)
  * @param storedBytes the bytes the snapshot added to the store
+ * @param keyId       the key an encrypted snapshot needs (the id of its key file's key)
  */
 public record SnapshotSummary(String snapshot, String cluster, String clusterType, String mode, Instant completedAt, int nodes, long files,
-                              long dataBytes, long storedBytes) {
+                              long dataBytes, long storedBytes, Optional<String> keyId) {
 
     private static final String VERSION = "v1";
 
-    public static SnapshotSummary of(Manifest manifest) {
+    public static SnapshotSummary of(Manifest manifest, Optional<String> keyId) {
         return new SnapshotSummary(manifest.snapshot(), manifest.cluster(), manifest.clusterType(), manifest.mode().label(),
-                manifest.completedAt(), manifest.nodes().size(), manifest.files(), manifest.dataBytes(), manifest.storedBytes());
+                manifest.completedAt(), manifest.nodes().size(), manifest.files(), manifest.dataBytes(), manifest.storedBytes(), keyId);
+    }
+
+    public boolean encrypted() {
+        return keyId.isPresent();
     }
 
     /** {@code .lifeboat/snapshots/nightly-1/v1;completed=2026-12-04T02:00:31.5Z;mode=differential;cluster=prod;...} */
@@ -41,6 +46,7 @@ public record SnapshotSummary(String snapshot, String cluster, String clusterTyp
         fields.put("files", String.valueOf(files));
         fields.put("data", String.valueOf(dataBytes));
         fields.put("stored", String.valueOf(storedBytes));
+        keyId.ifPresent(id -> fields.put("key", id));
         StringBuilder key = new StringBuilder(StoreLayout.SUMMARIES).append(snapshot).append('/').append(VERSION);
         fields.forEach((name, value) -> key.append(';').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return key.toString();
@@ -70,7 +76,7 @@ public record SnapshotSummary(String snapshot, String cluster, String clusterTyp
         try {
             return Optional.of(new SnapshotSummary(rest.substring(0, slash), fields.get("cluster"), fields.get("type"), fields.get("mode"),
                     Instant.parse(fields.get("completed")), Integer.parseInt(fields.get("nodes")), Long.parseLong(fields.get("files")),
-                    Long.parseLong(fields.get("data")), Long.parseLong(fields.get("stored"))));
+                    Long.parseLong(fields.get("data")), Long.parseLong(fields.get("stored")), Optional.ofNullable(fields.get("key"))));
         } catch (RuntimeException malformed) {
             // NumberFormatException, DateTimeParseException or a field missing: not a summary this Lifeboat wrote.
             return Optional.empty();

@@ -2,12 +2,18 @@ package io.lifeboat.store;
 
 import io.lifeboat.kernel.SnapshotName;
 
+import java.util.Optional;
+
 /** Where a snapshot's objects lie in a store: {@code <SNAPSHOT_NAME>/node-<index>.tar.gz} and its manifest. */
 public final class StoreLayout {
 
     public static final String MANIFEST = "manifest.json";
     public static final String SCHEMA = "schema.cql";
     public static final String CLAIM = "claim.json";
+    /** An encrypted snapshot's data keys, wrapped: the one object of it that stays readable (with its claim). */
+    public static final String KEYS = "encryption.json";
+    /** What the objects of an encrypted differential snapshot's files end with: their names say nothing of the files. */
+    public static final String SEALED_FILE = ".sealed";
     /**
      * What Lifeboat keeps beside the snapshot folders, under a name no snapshot can have (names never start with a
      * dot): the files of differential snapshots, and a summary of every complete snapshot.
@@ -30,6 +36,11 @@ public final class StoreLayout {
     /** {@code <SNAPSHOT_NAME>/claim.json}: held by the one backup that writes the snapshot, removed when it ends. */
     public static String claimKey(SnapshotName snapshot) {
         return prefix(snapshot) + CLAIM;
+    }
+
+    /** {@code <SNAPSHOT_NAME>/encryption.json}: present exactly when the snapshot is encrypted. */
+    public static String keysKey(SnapshotName snapshot) {
+        return prefix(snapshot) + KEYS;
     }
 
     public static String schemaKey(SnapshotName snapshot) {
@@ -61,6 +72,11 @@ public final class StoreLayout {
         return runFilesPrefix(snapshot, run) + "node-" + nodeIndex + "/";
     }
 
+    /** An encrypted differential snapshot's file object: {@code <files prefix><number>.sealed}, numbered per node. */
+    public static String sealedFileKey(String filesPrefix, long number) {
+        return filesPrefix + number + SEALED_FILE;
+    }
+
     /** {@code .lifeboat/files/<SNAPSHOT_NAME>/<run>/}: every file one run of a differential backup uploaded. */
     public static String runFilesPrefix(SnapshotName snapshot, String run) {
         return FILES + snapshot.value() + "/" + run + "/";
@@ -73,6 +89,29 @@ public final class StoreLayout {
 
     public static boolean isReserved(String key) {
         return key.startsWith(RESERVED);
+    }
+
+    /**
+     * The snapshot folder whose keys seal the object, if the object is one that is sealed when its snapshot is
+     * encrypted: every object of the folder but its claim and its keys, and the files of encrypted differential
+     * snapshots. Summaries and claims never are.
+     */
+    public static Optional<String> sealableFolder(String key) {
+        if (key.startsWith(FILES)) {
+            int end = key.indexOf('/', FILES.length());
+            return key.endsWith(SEALED_FILE) && end > FILES.length() ? Optional.of(key.substring(FILES.length(), end)) : Optional.empty();
+        }
+        int slash = key.indexOf('/');
+        if (isReserved(key) || slash <= 0) {
+            return Optional.empty();
+        }
+        String name = key.substring(slash + 1);
+        return name.equals(CLAIM) || name.equals(KEYS) ? Optional.empty() : Optional.of(key.substring(0, slash));
+    }
+
+    public static boolean isKeys(String key) {
+        int slash = key.indexOf('/');
+        return slash > 0 && !isReserved(key) && key.substring(slash + 1).equals(KEYS);
     }
 
     public static boolean isArchive(String key) {

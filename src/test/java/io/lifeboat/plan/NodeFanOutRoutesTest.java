@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,7 +105,7 @@ class NodeFanOutRoutesTest {
             cluster.add(new FileNode(index, Path.of("/nowhere/node-" + index)));
         }
         PlanRequest request = new PlanRequest(Plan.BACKUP_LOCAL, new Cluster("test", ClusterType.FILES, cluster), new SnapshotName("s1"),
-                KeyspaceFilter.parse(null), strategy, null, null, null, 0, BackupMode.FULL);
+                KeyspaceFilter.parse(null), strategy, null, null, null, 0, BackupMode.FULL, Optional.empty());
         return new PlanRun(request, null, null, new RunProgress(Plan.BACKUP_LOCAL, "s1", "test"));
     }
 

@@ -34,6 +34,18 @@ public final class LifeboatCommand {
         return run(Map.of(), words.toArray(String[]::new));
     }
 
+    /** What a command that writes bytes (lifeboat cat) wrote, exactly; fails on any exit but 0. */
+    public static byte[] bytes(String... words) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(), Path.of("").toAbsolutePath()).run(words);
+        if (exit != 0) {
+            throw new AssertionError("exit " + exit + ": " + err.toString(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
     public static Outcome run(Map<String, String> environment, String... words) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
