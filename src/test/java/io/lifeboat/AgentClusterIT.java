@@ -5,6 +5,7 @@ import io.lifeboat.testing.AgentCluster;
 import io.lifeboat.testing.AgentProcess;
 import io.lifeboat.testing.Http;
 import io.lifeboat.testing.LauncherProcess;
+import io.lifeboat.testing.LifeboatCommand;
 import io.lifeboat.testing.LifeboatCommand.Outcome;
 import io.lifeboat.testing.StoreFixture;
 import io.lifeboat.testing.TestServers;
@@ -71,10 +72,16 @@ class AgentClusterIT {
 
     /** Serial with full backups, parallel with differential ones (AgentScaleIT runs full backups in parallel). */
     @ParameterizedTest
-    @CsvSource({"serial, full", "parallel, differential"})
-    void backsUpAndRestoresEveryNodeThroughItsAgentAlone(String strategy, String mode) throws Exception {
+    @CsvSource({"serial, full, false", "parallel, differential, true"})
+    void backsUpAndRestoresEveryNodeThroughItsAgentAlone(String strategy, String mode, boolean encrypted) throws Exception {
         Map<String, String> store = StoreFixture.S3.newStore(scratch);
         Map<Integer, SortedMap<String, String>> before = cluster.keyspaceTrees();
+        // Each agent reads the key file at the path the coordinator names, on its own host (here, the same one).
+        Path keyFile = scratch.resolve("agents.key");
+        if (encrypted) {
+            assertEquals(0, LifeboatCommand.run(Map.of(), "keys", "generate", keyFile.toString()).exitCode());
+            store.put("ENCRYPTION_KEY_FILE", keyFile.toString());
+        }
 
         Outcome backup = coordinator("backup-s3", store, "through-agents", "BACKUP_RESTORE_STRATEGY", strategy, "BACKUP_MODE", mode);
 
@@ -86,9 +93,10 @@ class AgentClusterIT {
             assertTrue(keys.contains("through-agents/manifest.json") && keys.stream().noneMatch(key -> key.endsWith(".tar.gz")), keys.toString());
             for (int node = 0; node < NODES; node++) {
                 String files = ".lifeboat/files/through-agents/";
-                int index = node;
-                assertTrue(keys.stream().anyMatch(key -> key.startsWith(files) && key.contains("/node-" + index + "/ks1/")), keys.toString());
+                String object = encrypted ? "/node-" + node + "/1.sealed" : "/node-" + node + "/ks1/";
+                assertTrue(keys.stream().anyMatch(key -> key.startsWith(files) && key.contains(object)), keys.toString());
             }
+            assertEquals(encrypted, keys.contains("through-agents/encryption.json"), keys.toString());
         }
         for (int node = 0; node < NODES; node++) {
             assertTrue(backup.out().contains("node " + node + ": COMPLETE    100%"), "progress fed by the agents:\n" + backup);
@@ -106,6 +114,13 @@ class AgentClusterIT {
         assertEquals(before, cluster.keyspaceTrees());
         assertNothingLeftOnTheNodes();
         assertSecretsNowhere(backup, restore);
+        if (encrypted) {
+            String material = Files.readString(keyFile).replaceAll("(?s).*\"value\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            for (AgentProcess agent : agents) {
+                assertFalse(agent.output().contains(material), "the key in an agent's log");
+            }
+            assertFalse(backup.toString().contains(material) || restore.toString().contains(material));
+        }
     }
 
     @Test
