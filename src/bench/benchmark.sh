@@ -6,6 +6,7 @@
 #   SIZE_MB=300 bash src/bench/benchmark.sh
 #   ONLY=differential bash src/bench/benchmark.sh   # differential backups, restore, listing and purge only
 #   ONLY=listing SIZE_MB=16 bash src/bench/benchmark.sh   # listing and purging 1,000 fabricated snapshots only
+#   ONLY=encryption bash src/bench/benchmark.sh     # encrypted backups and restores against plain ones only
 #
 # Needs Java 17, Maven, and from Debian's packages: pigz, zstd, awscli (apt-get install pigz zstd awscli).
 set -euo pipefail
@@ -133,6 +134,33 @@ differential() {
   printf '  restore differential / full MB/s: %.2fx\n' "$(echo "$(secs 'lifeboat restore gzip serial (full)') / $(secs 'lifeboat restore differential serial')" | bc -l)"
 }
 
+encryption() {
+  echo "== encrypted against plain (gzip, serial; each twice, alternating, so that drift hits both)"
+  rm -f "$work/bench.key"
+  "${lifeboat[@]}" keys generate "$work/bench.key" > /dev/null
+  for round in 1 2; do
+    measure "lifeboat backup gzip plain $round" "${lifeboat[@]}" plan start backup-s3 --cluster "$work/source.yaml" \
+        -p SNAPSHOT_NAME="plain-$round" -p COMPRESSION=gzip -p BACKUP_RESTORE_STRATEGY=serial
+    measure "lifeboat backup gzip encrypted $round" "${lifeboat[@]}" plan start backup-s3 --cluster "$work/source.yaml" \
+        -p SNAPSHOT_NAME="sealed-$round" -p COMPRESSION=gzip -p BACKUP_RESTORE_STRATEGY=serial -p ENCRYPTION_KEY_FILE="$work/bench.key"
+  done
+  for round in 1 2; do
+    fresh_target
+    measure "lifeboat restore gzip plain $round" "${lifeboat[@]}" plan start restore-s3 --cluster "$work/target.yaml" \
+        -p SNAPSHOT_NAME="plain-$round" -p BACKUP_RESTORE_STRATEGY=serial
+    fresh_target
+    measure "lifeboat restore gzip encrypted $round" "${lifeboat[@]}" plan start restore-s3 --cluster "$work/target.yaml" \
+        -p SNAPSHOT_NAME="sealed-$round" -p BACKUP_RESTORE_STRATEGY=serial -p ENCRYPTION_KEY_FILE="$work/bench.key"
+    diff -r "$work/data" "$work/target-nodes" > /dev/null || { echo "benchmark: restored encrypted data differs"; exit 1; }
+  done
+  for what in backup restore; do
+    printf '  encrypted / plain %s speed: %.3fx (%s s plain, %s s encrypted, two runs each)\n' "$what" \
+      "$(echo "($(secs "lifeboat $what gzip plain 1") + $(secs "lifeboat $what gzip plain 2")) / ($(secs "lifeboat $what gzip encrypted 1") + $(secs "lifeboat $what gzip encrypted 2"))" | bc -l)" \
+      "$(echo "$(secs "lifeboat $what gzip plain 1") + $(secs "lifeboat $what gzip plain 2")" | bc)" \
+      "$(echo "$(secs "lifeboat $what gzip encrypted 1") + $(secs "lifeboat $what gzip encrypted 2")" | bc)"
+  done
+}
+
 many_snapshots() {
   echo "== listing and purging many snapshots (fabricated: $SNAPSHOTS snapshots of 6 nodes)"
   java -cp "$repo/target/lifeboat.jar" "$repo/src/bench/FabricateSnapshots.java" "$AWS_ENDPOINT_URL" bench-many "$SNAPSHOTS" 6 "$FILES_PER_NODE"
@@ -148,6 +176,11 @@ secs() { awk -F'\t' -v n="$1" '$1 == n {print $2}' "$results"; }
 SNAPSHOTS=${SNAPSHOTS:-1000}
 # S3Mock slows down as its bucket fills (about 50 writes a second past 10,000 objects on 2 cores): one file per node.
 FILES_PER_NODE=${FILES_PER_NODE:-1}
+if [ "${ONLY:-}" = encryption ]; then
+  encryption
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+  exit 0
+fi
 if [ "${ONLY:-}" = differential ] || [ "${ONLY:-}" = listing ]; then
   [ "$ONLY" = differential ] && differential
   many_snapshots
@@ -242,6 +275,7 @@ for codec in gzip zstd none; do
 done
 
 differential
+encryption
 many_snapshots
 
 echo
