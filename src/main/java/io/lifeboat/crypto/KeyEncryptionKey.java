@@ -42,6 +42,8 @@ public final class KeyEncryptionKey {
     private KeyEncryptionKey(KeysetHandle keyset) throws GeneralSecurityException {
         this.id = idOf(keyset);
         this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+        // A key means data will be sealed or opened soon.
+        AesGcmWarmUp.start();
     }
 
     /** Writes a new key into {@code file}, readable by its owner alone; refuses to replace a file. */
