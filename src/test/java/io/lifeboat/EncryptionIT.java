@@ -77,7 +77,9 @@ class EncryptionIT {
         List<String> keys = store.keys(parameters);
         assertTrue(keys.contains("sealed/encryption.json") && keys.contains("sealed/manifest.json"), keys.toString());
         byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+        byte[] keyMaterial = Files.readString(key).replaceAll("(?s).*\"value\"\\s*:\\s*\"([^\"]+)\".*", "$1").getBytes(StandardCharsets.UTF_8);
         for (String object : keys) {
+            assertFalse(contains(store.read(parameters, object), keyMaterial), object + " holds the key file's key");
             assertFalse(object.contains(MARKER), object);
             assertFalse(object.contains("users-") || object.contains("ks1"), "a key names a table: " + object);
             assertFalse(contains(store.read(parameters, object), marker), object + " holds the marker");

@@ -80,7 +80,7 @@ final class PlansApi {
             List<SnapshotList.Entry> snapshots = SnapshotCatalog.list(store).stream()
                     .map(entry -> new SnapshotList.Entry(entry.name(), entry.complete() ? "complete" : "incomplete",
                             entry.summary().map(SnapshotSummary::mode).orElse(null), entry.completedAt().orElse(null), entry.nodes(),
-                            entry.bytes()))
+                            entry.bytes(), entry.summary().flatMap(SnapshotSummary::keyId).orElse(null)))
                     .toList();
             return new SnapshotList(location.describe(), snapshots);
         }

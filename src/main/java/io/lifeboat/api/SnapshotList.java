@@ -8,8 +8,9 @@ record SnapshotList(String store, List<Entry> snapshots) {
 
     /**
      * One snapshot folder; {@code state} is "complete" or "incomplete", {@code mode} "full" or "differential" and
-     * {@code completedAt} a time when complete (null otherwise); {@code bytes} is what the snapshot added to the store.
+     * {@code completedAt} a time when complete (null otherwise); {@code bytes} is what the snapshot added to the store;
+     * {@code keyId} the id of the key an encrypted snapshot needs (null when it is not encrypted, or not known).
      */
-    record Entry(String snapshot, String state, String mode, Instant completedAt, int nodes, long bytes) {
+    record Entry(String snapshot, String state, String mode, Instant completedAt, int nodes, long bytes, String keyId) {
     }
 }

@@ -156,7 +156,10 @@ public final class Cli {
         Cluster cluster = ClusterFile.load(clusterFile(arguments));
         PlanParameters parameters = new PlanParameters(arguments.parameters(), environment);
         Configuration configuration = Configuration.load(home, environment);
-        PlanRequest request = PlanRequest.parse(plan, cluster, parameters, LifeboatSettings.from(configuration));
+        LifeboatSettings settings = LifeboatSettings.from(configuration);
+        PlanRequest request = PlanRequest.parse(plan, cluster, parameters, settings);
+        // A bad key file is said before anything starts; a good one gets AES-GCM compiled while Camel starts.
+        KeyEncryptionKey.configured(request.keyFile(), settings.encryptionKeyFile());
         try (LifeboatRuntime runtime = LifeboatRuntime.start(home, environment, configuration)) {
             out.printf("%s: snapshot %s of cluster %s (%d nodes, %s) %s %s%n", plan, request.snapshot(), cluster.name(),
                     cluster.nodes().size(), request.strategy().label(),
