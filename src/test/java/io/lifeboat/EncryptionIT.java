@@ -124,6 +124,9 @@ class EncryptionIT {
         assertSucceeds(LifeboatCommand.plan(store.restorePlan(), tuesdayTarget, restoring(tuesday)));
         assertEquals(mondayTrees, trees(mondayTarget));
         assertEquals(trees(source), trees(tuesdayTarget));
+        Outcome verify = LifeboatCommand.run(Map.of(), words("snapshots", "verify", store, tuesday, "--read-data"));
+        assertEquals(0, verify.exitCode(), verify.toString());
+        assertTrue(verify.out().contains("VERIFIED"), verify.toString());
     }
 
     @Test
