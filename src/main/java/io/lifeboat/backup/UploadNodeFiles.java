@@ -50,7 +50,7 @@ final class UploadNodeFiles implements Processor {
         SnapshotStore store = run.store();
         String listKey = StoreLayout.fileListKey(run.snapshot(), node.index());
         FileUploads.Target target = new FileUploads.Target(store, request.filesPrefix(), run.request().compression(),
-                run.request().compressionLevel(), settings.partSizeBytes(), store.encryptionKeyId(run.snapshot()).isPresent());
+                run.request().compressionLevel(), settings.partSizeBytes(), store.encryptionKeyId(run.snapshot().value()).isPresent());
         try (ObjectUpload listUpload = store.upload(listKey, LIST_PARTS_IN_FLIGHT);
              PreviousFiles previous = PreviousFiles.open(store, request.previous())) {
             FileListWriter<NodeEntry> list = FileListWriter.ofEntries(listUpload);

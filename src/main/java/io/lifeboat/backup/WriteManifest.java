@@ -78,7 +78,7 @@ final class WriteManifest implements Processor {
         if (base != null) {
             checkBaseKept(store, key, new SnapshotName(base));
         }
-        Optional<String> keyId = store.encryptionKeyId(request.snapshot());
+        Optional<String> keyId = store.encryptionKeyId(request.snapshot().value());
         if (differential || keyId.isPresent()) {
             writeSummary(store, manifest, keyId);
         }

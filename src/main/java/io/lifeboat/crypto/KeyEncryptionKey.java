@@ -33,6 +33,9 @@ public final class KeyEncryptionKey {
         TinkPrimitives.register();
     }
 
+    /** The plan parameter (and environment variable) that names the key file. */
+    public static final String PARAMETER = "ENCRYPTION_KEY_FILE";
+
     private static final Logger LOG = LoggerFactory.getLogger(KeyEncryptionKey.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -91,7 +94,7 @@ public final class KeyEncryptionKey {
      * neither is set (nothing is encrypted, and encrypted snapshots ask for it).
      */
     public static Optional<KeyEncryptionKey> configured(Optional<Path> parameter, Optional<Path> setting) {
-        Optional<KeyEncryptionKey> key = parameter.map(file -> load(file, "ENCRYPTION_KEY_FILE"))
+        Optional<KeyEncryptionKey> key = parameter.map(file -> load(file, PARAMETER))
                 .or(() -> setting.map(file -> load(file, "lifeboat.encryption.key-file")));
         parameter.or(() -> setting).filter(KeyEncryptionKey::readableByOthers).ifPresent(file ->
                 LOG.warn("key file {} can be read by others than its owner: chmod 600 it", file));

@@ -2,6 +2,7 @@ package io.lifeboat.plan;
 
 import io.lifeboat.cassandra.CassandraCredentials;
 import io.lifeboat.cluster.Cluster;
+import io.lifeboat.crypto.KeyEncryptionKey;
 import io.lifeboat.kernel.BackupMode;
 import io.lifeboat.kernel.Compression;
 import io.lifeboat.kernel.KeyspaceFilter;
@@ -28,7 +29,7 @@ public record PlanRequest(Plan plan, Cluster cluster, SnapshotName snapshot, Key
                           BackupMode mode, Optional<Path> keyFile) {
 
     /** Where the key file is, when given as a parameter: otherwise {@code lifeboat.encryption.key-file} of each side. */
-    public static final String KEY_FILE = "ENCRYPTION_KEY_FILE";
+    public static final String KEY_FILE = KeyEncryptionKey.PARAMETER;
 
     private static final List<String> COMMON_PARAMETERS = List.of("SNAPSHOT_NAME", "KEYSPACES", "BACKUP_RESTORE_STRATEGY", KEY_FILE);
 

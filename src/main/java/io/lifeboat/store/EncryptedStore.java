@@ -30,8 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EncryptedStore implements SnapshotStore {
 
-    static final String KEY_PARAMETER = "ENCRYPTION_KEY_FILE";
-
     private final SnapshotStore store;
     private final Optional<KeyEncryptionKey> kek;
     /** By snapshot folder: its keys, or empty when it is not encrypted. */
@@ -50,8 +48,8 @@ public final class EncryptedStore implements SnapshotStore {
     }
 
     @Override
-    public Optional<String> encryptionKeyId(SnapshotName snapshot) throws IOException {
-        return keysOf(snapshot.value()).map(SnapshotKeys::keyId);
+    public Optional<String> encryptionKeyId(String snapshot) throws IOException {
+        return keysOf(snapshot).map(SnapshotKeys::keyId);
     }
 
     @Override
@@ -228,8 +226,8 @@ public final class EncryptedStore implements SnapshotStore {
         if (dataKeys.keySet().containsAll(keys.dataKeys().keySet())) {
             return;
         }
-        KeyEncryptionKey key = kek.orElseThrow(() -> new ParameterException(KEY_PARAMETER, "snapshot " + folder + " is encrypted (key "
-                + keys.keyId() + "): give its key file with -p " + KEY_PARAMETER + "=FILE"));
+        KeyEncryptionKey key = kek.orElseThrow(() -> new ParameterException(KeyEncryptionKey.PARAMETER, "snapshot " + folder + " is encrypted (key "
+                + keys.keyId() + "): give its key file with -p " + KeyEncryptionKey.PARAMETER + "=FILE"));
         dataKeys.putAll(keys.open(key, folder));
     }
 

@@ -2,7 +2,6 @@ package io.lifeboat.store;
 
 import io.lifeboat.crypto.KeyEncryptionKey;
 import io.lifeboat.crypto.SnapshotKeys;
-import io.lifeboat.kernel.SnapshotName;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class KeyRotation {
             if (StoreLayout.isReserved(folder + "/")) {
                 continue;
             }
-            String key = StoreLayout.keysKey(new SnapshotName(folder));
+            String key = folder + "/" + StoreLayout.KEYS;
             if (store.size(key).isEmpty()) {
                 continue;
             }

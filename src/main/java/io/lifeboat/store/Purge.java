@@ -2,6 +2,7 @@ package io.lifeboat.store;
 
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
+import io.lifeboat.crypto.KeyEncryptionKey;
 import io.lifeboat.kernel.BackupMode;
 import io.lifeboat.kernel.InFlight;
 import io.lifeboat.kernel.ParameterException;
@@ -127,7 +128,7 @@ public final class Purge {
                         && !snapshot.keyId().equals(store.sealingKeyId()))
                 .map(snapshot -> snapshot.snapshot() + " (key " + snapshot.keyId().orElseThrow() + ")").toList();
         if (!locked.isEmpty()) {
-            throw new ParameterException("ENCRYPTION_KEY_FILE", "this purge keeps encrypted differential snapshots whose file lists it must read: "
+            throw new ParameterException(KeyEncryptionKey.PARAMETER, "this purge keeps encrypted differential snapshots whose file lists it must read: "
                     + String.join(", ", locked.subList(0, Math.min(3, locked.size()))) + (locked.size() > 3 ? " and " + (locked.size() - 3)
                     + " more" : "") + "; give their key file with -p ENCRYPTION_KEY_FILE=FILE");
         }

@@ -1,7 +1,6 @@
 package io.lifeboat.store;
 
 import io.lifeboat.kernel.InFlight;
-import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.manifest.ManifestCodec;
 
 import java.io.IOException;
@@ -82,7 +81,7 @@ public final class SnapshotCatalog {
         String manifestKey = folder + "/" + StoreLayout.MANIFEST;
         if (store.size(manifestKey).isPresent()) {
             SnapshotSummary summary = SnapshotSummary.of(ManifestCodec.read(manifestKey, store.read(manifestKey)),
-                    store.encryptionKeyId(new SnapshotName(folder)));
+                    store.encryptionKeyId(folder));
             return new Entry(folder, Optional.of(summary), summary.nodes(), summary.storedBytes(), summary.completedAt());
         }
         Set<String> nodes = new HashSet<>();

@@ -25,8 +25,8 @@ public interface SnapshotStore extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** The id of the key a snapshot's data keys are wrapped with, when it is encrypted. */
-    default Optional<String> encryptionKeyId(SnapshotName snapshot) throws IOException {
+    /** The id of the key the data keys of the snapshot in {@code folder} are wrapped with, when it is encrypted. */
+    default Optional<String> encryptionKeyId(String folder) throws IOException {
         return Optional.empty();
     }
 

@@ -185,7 +185,7 @@ class PlansApiRoutesTest {
 
         assertEquals(200, listed.statusCode(), listed.body());
         assertEquals("store", json(listed.body()).fieldNames().next(), listed.body());
-        assertEquals(json("{\"snapshot\": \"half-written\", \"state\": \"incomplete\", \"mode\": null, \"completedAt\": null, \"nodes\": 1, \"bytes\": 7}"),
+        assertEquals(json("{\"snapshot\": \"half-written\", \"state\": \"incomplete\", \"mode\": null, \"completedAt\": null, \"nodes\": 1, \"bytes\": 7, \"keyId\": null}"),
                 json(listed.body()).path("snapshots").get(0));
     }
 
