@@ -105,4 +105,20 @@ public final class Arguments {
     public boolean help() {
         return help;
     }
+
+    /** Refuses any option but {@code allowed}. */
+    public void rejectOptionsBut(List<String> allowed) {
+        for (String option : options.keySet()) {
+            if (!allowed.contains(option)) {
+                throw new ParameterException(option, "unknown option " + option);
+            }
+        }
+    }
+
+    /** Refuses words left over once the command has taken its own. */
+    public void rejectExtraWords() {
+        if (!positionals.isEmpty()) {
+            throw new ParameterException(positionals.peek(), "unexpected '" + positionals.peek() + "' (parameters are given as -p NAME=VALUE)");
+        }
+    }
 }
