@@ -1,5 +1,6 @@
 package io.lifeboat.app;
 
+import io.lifeboat.crypto.KeyEncryptionKey;
 import io.lifeboat.kernel.AgentSettings;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.PlanResult;
@@ -21,6 +22,7 @@ import org.apache.camel.main.MainListenerSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
@@ -49,6 +51,8 @@ public final class LifeboatRuntime implements PlanRunner, PlanRuns, AutoCloseabl
      */
     public static LifeboatRuntime create(Path home, Map<String, String> environment, Configuration configuration) {
         LifeboatSettings settings = LifeboatSettings.from(configuration);
+        // A configured key file is said wrong at start, not at the first backup, and gets AES-GCM compiled early.
+        KeyEncryptionKey.configured(Optional.empty(), settings.encryptionKeyFile());
         Path properties = Configuration.propertiesFile(home);
         Main main = new Main();
         main.addMainListener(new MainListenerSupport() {
