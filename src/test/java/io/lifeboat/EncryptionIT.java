@@ -150,7 +150,7 @@ class EncryptionIT {
         assertTrue(refused.err().strip().endsWith("snapshot sealed is encrypted with key " + keyId(key) + ", but the key file given holds key "
                 + keyId(scratch.resolve("other.key"))), refused.toString());
         assertEquals(1, refused.err().lines().count(), refused.toString());
-        assertFalse(Files.exists(nodeDir(target, 0)) && nodeDir(target, 0).toFile().list().length > 0, "node 0 holds nothing");
+        assertNothingRestored(target);
 
         Outcome verify = LifeboatCommand.run(Map.of(), words("snapshots", "verify", store, keyless));
         assertEquals(2, verify.exitCode(), verify.toString());
@@ -176,7 +176,7 @@ class EncryptionIT {
         assertEquals(1, restore.exitCode(), restore.toString());
         assertTrue(restore.err().contains("node 1: ") && restore.err().contains("first/node-1.tar.gz"), restore.toString());
         assertEquals(1, restore.err().lines().count(), restore.toString());
-        assertFalse(Files.exists(nodeDir(target, 0)) && nodeDir(target, 0).toFile().list().length > 0, "node 0 holds nothing");
+        assertNothingRestored(target);
 
         store.write(second, "second/manifest.json", store.read(second, "first/manifest.json"));
         Outcome swapped = LifeboatCommand.plan(store.restorePlan(), target, restoring(second));
@@ -184,7 +184,7 @@ class EncryptionIT {
         assertTrue(swapped.err().contains("second/manifest.json is damaged"), swapped.toString());
         Outcome verifySwapped = LifeboatCommand.run(Map.of(), words("snapshots", "verify", store, second));
         assertEquals(1, verifySwapped.exitCode(), verifySwapped.toString());
-        assertFalse(Files.exists(nodeDir(target, 0)) && nodeDir(target, 0).toFile().list().length > 0, "node 0 holds nothing");
+        assertNothingRestored(target);
     }
 
     @Test
@@ -241,8 +241,10 @@ class EncryptionIT {
         differential.put("BACKUP_MODE", "differential");
         assertSucceeds(LifeboatCommand.plan(store.backupPlan(), source, differential));
         Map<String, String> keyless = new HashMap<>(Map.of("BACKUP_DIR", parameters.get("BACKUP_DIR")));
+        List<String> beforePurge = store.keys(keyless);
         Outcome purge = LifeboatCommand.run(Map.of(), words("snapshots", "purge", store, keyless, "--keep-last", "1"));
         assertEquals(2, purge.exitCode(), purge.toString());
+        assertEquals(beforePurge, store.keys(keyless), "a refused purge deletes nothing");
         assertTrue(purge.err().contains("diff (key " + keyId(key) + ")"), purge.toString());
         Outcome purged = LifeboatCommand.run(Map.of(), words("snapshots", "purge", store, Map.of("BACKUP_DIR", parameters.get("BACKUP_DIR"),
                 "ENCRYPTION_KEY_FILE", key.toString()), "--keep-last", "1"));
@@ -327,6 +329,14 @@ class EncryptionIT {
     private static void assertSucceeds(Outcome outcome) {
         assertEquals(0, outcome.exitCode(), outcome.toString());
         assertTrue(outcome.out().contains("COMPLETE"), outcome.toString());
+    }
+
+    /** Every target node is as it was: no data directory, or an empty one. */
+    private static void assertNothingRestored(Path clusterFile) {
+        for (int node = 0; node < NODES; node++) {
+            String[] entries = nodeDir(clusterFile, node).toFile().list();
+            assertTrue(entries == null || entries.length == 0, "node " + node + " holds " + (entries == null ? "" : List.of(entries)));
+        }
     }
 
     private static Path nodeDir(Path clusterFile, int node) {

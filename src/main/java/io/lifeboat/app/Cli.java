@@ -124,8 +124,9 @@ public final class Cli {
         Configuration configuration = Configuration.load(home, environment);
         LifeboatSettings settings = LifeboatSettings.from(configuration);
         PlanRequest request = PlanRequest.parse(plan, cluster, parameters, settings);
-        // A bad key file is said before anything starts; a good one gets AES-GCM compiled while Camel starts.
-        KeyEncryptionKey.configured(request.keyFile(), settings.encryptionKeyFile());
+        // A bad key file is said before anything starts; a good one gets AES-GCM compiled while Camel starts (the
+        // runtime does as much for lifeboat.encryption.key-file).
+        request.keyFile().ifPresent(file -> KeyEncryptionKey.load(file, KeyEncryptionKey.PARAMETER));
         try (LifeboatRuntime runtime = LifeboatRuntime.start(home, environment, configuration)) {
             out.printf("%s: snapshot %s of cluster %s (%d nodes, %s) %s %s%n", plan, request.snapshot(), cluster.name(),
                     cluster.nodes().size(), request.strategy().label(),

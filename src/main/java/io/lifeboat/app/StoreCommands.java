@@ -179,8 +179,7 @@ final class StoreCommands {
 
     /** The key of ENCRYPTION_KEY_FILE, else of lifeboat.encryption.key-file, if either is set. */
     private Optional<KeyEncryptionKey> keyFile(Arguments arguments) {
-        return KeyEncryptionKey.configured(new PlanParameters(arguments.parameters(), environment).optional(KEY_FILE).map(Path::of),
-                settings.encryptionKeyFile());
+        return KeyEncryptionKey.configured(new PlanParameters(arguments.parameters(), environment), settings.encryptionKeyFile());
     }
 
     private static SnapshotCheck.Reading reading(Map<String, String> options) {

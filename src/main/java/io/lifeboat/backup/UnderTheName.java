@@ -3,13 +3,10 @@ package io.lifeboat.backup;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
 import io.lifeboat.store.StoreLayout;
-import io.lifeboat.store.StoredObject;
 
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 
 /** What lies in the store under the run's snapshot name besides the claim on it, and the files the run uploaded. */
 final class UnderTheName {
@@ -32,23 +29,11 @@ final class UnderTheName {
     static void removeAllButTheClaim(PlanRun run) throws IOException {
         SnapshotStore store = run.store();
         String claimKey = StoreLayout.claimKey(run.snapshot());
-        for (StoredObject object : store.list(StoreLayout.prefix(run.snapshot()))) {
-            if (!object.key().equals(claimKey)) {
-                store.delete(object.key());
-            }
-        }
+        store.deleteWhere(StoreLayout.prefix(run.snapshot()), object -> !object.key().equals(claimKey));
         store.abandonUnfinished(StoreLayout.prefix(run.snapshot()));
         // The files this run uploaded, if it is a differential backup: no manifest refers to them.
         String files = StoreLayout.runFilesPrefix(run.snapshot(), runFolder(run));
-        List<String> batch = new ArrayList<>();
-        store.forEach(files, object -> {
-            batch.add(object.key());
-            if (batch.size() == SnapshotStore.DELETE_BATCH) {
-                store.deleteAll(List.copyOf(batch));
-                batch.clear();
-            }
-        });
-        store.deleteAll(batch);
+        store.deleteWhere(files, object -> true);
         store.abandonUnfinished(files);
     }
 }

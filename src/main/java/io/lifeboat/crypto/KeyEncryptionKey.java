@@ -7,6 +7,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.PlanParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,11 @@ public final class KeyEncryptionKey {
         parameter.or(() -> setting).filter(KeyEncryptionKey::readableByOthers).ifPresent(file ->
                 LOG.warn("key file {} can be read by others than its owner: chmod 600 it", file));
         return key;
+    }
+
+    /** The key of the file {@code parameters} name as {@code ENCRYPTION_KEY_FILE}, else of the setting's. */
+    public static Optional<KeyEncryptionKey> configured(PlanParameters parameters, Optional<Path> setting) {
+        return configured(parameters.optional(PARAMETER).map(Path::of), setting);
     }
 
     /** Whether anyone but the file's owner may read it. */

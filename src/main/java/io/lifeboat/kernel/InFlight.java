@@ -2,7 +2,10 @@ package io.lifeboat.kernel;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Collection;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -10,6 +13,12 @@ import java.util.concurrent.Semaphore;
  * stops new ones and is thrown, once, to whoever submits or waits next. Nothing grows with the number of tasks.
  */
 public final class InFlight {
+
+    /** What is done to each item of {@link #each}. */
+    @FunctionalInterface
+    public interface Each<T> {
+        void on(T item) throws IOException;
+    }
 
     /** A task that may fail with an I/O error. */
     @FunctionalInterface
@@ -26,6 +35,31 @@ public final class InFlight {
         this.executor = executor;
         this.limit = limit;
         this.slots = new Semaphore(limit);
+    }
+
+    /**
+     * Does {@code each} to every item, at most {@code limit} at once on daemon threads named {@code threads} that end
+     * with the call; the first failure stops the rest and is thrown.
+     */
+    public static <T> void each(String threads, int limit, Collection<T> items, Each<T> each) throws IOException {
+        if (items.isEmpty()) {
+            return;
+        }
+        int size = Math.min(limit, items.size());
+        ExecutorService pool = Executors.newFixedThreadPool(size, runnable -> {
+            Thread thread = new Thread(runnable, threads);
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            InFlight inFlight = new InFlight(pool, size);
+            for (T item : items) {
+                inFlight.submit(() -> each.on(item));
+            }
+            inFlight.awaitAll();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Starts {@code task} once a slot is free; throws at once if an earlier task failed. */

@@ -7,7 +7,6 @@ import io.lifeboat.kernel.ParameterException;
 import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.kernel.Printable;
 import io.lifeboat.kernel.StoreLocation;
-import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.service.PlanBusyException;
 import io.lifeboat.service.PlanService;
 import io.lifeboat.store.Purge;
@@ -18,7 +17,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -102,8 +100,7 @@ public final class ScheduleRoutes extends RouteBuilder {
         try {
             PlanParameters parameters = new PlanParameters(schedule.parameters(), environment);
             StoreLocation location = StoreLocation.from(purge.store(), parameters);
-            Optional<KeyEncryptionKey> kek = KeyEncryptionKey.configured(parameters.optional(PlanRequest.KEY_FILE).map(Path::of),
-                    settings.encryptionKeyFile());
+            Optional<KeyEncryptionKey> kek = KeyEncryptionKey.configured(parameters, settings.encryptionKeyFile());
             try (SnapshotStore store = Stores.open(location, settings.deadlines(), getContext(), kek)) {
                 store.checkReachable();
                 Purge.Result result = new Purge(store, settings.purgeGrace(), Clock.systemUTC(),

@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -185,20 +183,7 @@ public final class Purge {
         long files = before.stream().flatMap(entry -> entry.summary().stream()).mapToLong(summary -> Math.max(1, summary.files())).sum();
         BloomFilter<CharSequence> referenced = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8), Math.max(1000, files),
                 FALSE_POSITIVES);
-        ExecutorService pool = Executors.newFixedThreadPool(READS_IN_FLIGHT, runnable -> {
-            Thread thread = new Thread(runnable, "lifeboat-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            InFlight reads = new InFlight(pool, READS_IN_FLIGHT);
-            for (String snapshot : snapshots) {
-                reads.submit(() -> mark(snapshot, referenced));
-            }
-            reads.awaitAll();
-        } finally {
-            pool.shutdownNow();
-        }
+        InFlight.each("lifeboat-purge", READS_IN_FLIGHT, snapshots, snapshot -> mark(snapshot, referenced));
         return referenced;
     }
 

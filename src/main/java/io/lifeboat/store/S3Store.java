@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -50,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Snapshots in an S3 bucket: archives go up as multipart uploads, every call within its deadline. Downloads,
@@ -179,30 +181,31 @@ public final class S3Store implements SnapshotStore, ConditionalObjects {
 
     @Override
     public void forEach(String prefix, IOConsumer<StoredObject> each) throws IOException {
-        String token = null;
-        do {
-            String after = token;
-            ListObjectsV2Response page = call(() -> clients.calls().listObjectsV2(b -> b.bucket(location.bucket()).prefix(prefix)
-                    .continuationToken(after).overrideConfiguration(quick)), "list the bucket");
+        pages(request -> request.prefix(prefix), page -> {
             for (S3Object object : page.contents()) {
                 each.accept(new StoredObject(object.key(), object.size(), object.lastModified()));
             }
-            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-        } while (token != null);
+        });
     }
 
     @Override
     public List<String> folders() throws IOException {
         List<String> folders = new ArrayList<>();
+        pages(request -> request.delimiter("/"),
+                page -> page.commonPrefixes().forEach(folder -> folders.add(folder.prefix().substring(0, folder.prefix().length() - 1))));
+        return folders.stream().sorted().toList();
+    }
+
+    /** Every page of a listing, each its own request (each bounded by the quick deadline), handed on as it comes. */
+    private void pages(UnaryOperator<ListObjectsV2Request.Builder> listing, IOConsumer<ListObjectsV2Response> each) throws IOException {
         String token = null;
         do {
             String after = token;
-            ListObjectsV2Response page = call(() -> clients.calls().listObjectsV2(b -> b.bucket(location.bucket()).delimiter("/")
+            ListObjectsV2Response page = call(() -> clients.calls().listObjectsV2(b -> listing.apply(b.bucket(location.bucket()))
                     .continuationToken(after).overrideConfiguration(quick)), "list the bucket");
-            page.commonPrefixes().forEach(folder -> folders.add(folder.prefix().substring(0, folder.prefix().length() - 1)));
+            each.accept(page);
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
-        return folders.stream().sorted().toList();
     }
 
     /** One DeleteObjects request: up to a thousand keys. */

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -58,7 +56,7 @@ public final class SnapshotCatalog {
                 (a, b) -> a.completedAt().isAfter(b.completedAt()) ? a : b));
         List<String> folders = store.folders().stream().filter(folder -> !StoreLayout.isReserved(folder + "/")).toList();
         Map<String, Entry> entries = new ConcurrentHashMap<>();
-        inParallel(folders.stream().filter(folder -> !summaries.containsKey(folder)).toList(),
+        InFlight.each("lifeboat-catalog", READS_IN_FLIGHT, folders.stream().filter(folder -> !summaries.containsKey(folder)).toList(),
                 folder -> entries.put(folder, withoutSummary(store, folder)));
         for (String folder : folders) {
             SnapshotSummary summary = summaries.get(folder);
@@ -96,30 +94,5 @@ public final class SnapshotCatalog {
             newest.accumulateAndGet(object.lastModified(), (a, b) -> a.isAfter(b) ? a : b);
         });
         return new Entry(folder, Optional.empty(), nodes.size(), bytes.get(), newest.get());
-    }
-
-    @FunctionalInterface
-    private interface Read {
-        void of(String key) throws IOException;
-    }
-
-    private static void inParallel(List<String> keys, Read read) throws IOException {
-        if (keys.isEmpty()) {
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(READS_IN_FLIGHT, keys.size()), runnable -> {
-            Thread thread = new Thread(runnable, "lifeboat-catalog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            InFlight reads = new InFlight(pool, READS_IN_FLIGHT);
-            for (String key : keys) {
-                reads.submit(() -> read.of(key));
-            }
-            reads.awaitAll();
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

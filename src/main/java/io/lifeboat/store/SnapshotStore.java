@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Objects by key in S3, Azure Blob or a local directory; big objects move as streams, never whole. */
 public interface SnapshotStore extends AutoCloseable {
@@ -87,6 +88,23 @@ public interface SnapshotStore extends AutoCloseable {
 
     /** Deletes up to {@link #DELETE_BATCH} objects in as few requests as the store allows; a key already gone is no error. */
     void deleteAll(List<String> keys) throws IOException;
+
+    /** Deletes every object under {@code prefix} that {@code goes}: listed a page at a time, deleted a batch at a time. */
+    default void deleteWhere(String prefix, Predicate<StoredObject> goes) throws IOException {
+        List<String> batch = new ArrayList<>();
+        forEach(prefix, object -> {
+            if (goes.test(object)) {
+                batch.add(object.key());
+            }
+            if (batch.size() == DELETE_BATCH) {
+                deleteAll(List.copyOf(batch));
+                batch.clear();
+            }
+        });
+        if (!batch.isEmpty()) {
+            deleteAll(batch);
+        }
+    }
 
     /**
      * Discards what unfinished uploads under {@code prefix} left in the store (S3 multipart uploads never
