@@ -27,7 +27,7 @@ class LayersTest {
             .layer("archive").definedBy("io.lifeboat.archive..")
             .layer("cluster access").definedBy("io.lifeboat.cluster..", "io.lifeboat.cassandra..", "io.lifeboat.clusters..")
             .layer("claims").definedBy("io.lifeboat.claim..")
-            .layer("kernel").definedBy("io.lifeboat.kernel..")
+            .layer("kernel").definedBy("io.lifeboat.kernel..", "io.lifeboat.ring..")
             .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
             .whereLayer("edges").mayOnlyBeAccessedByLayers("wiring")
             .whereLayer("plans").mayOnlyBeAccessedByLayers("wiring", "edges")
