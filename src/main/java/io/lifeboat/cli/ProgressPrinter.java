@@ -29,6 +29,7 @@ public final class ProgressPrinter implements AutoCloseable {
     // Read and written by the printing thread, then by close() once that thread has ended.
     private Instant lastPlain;
     private long lastFinished;
+    private int notesShown;
 
     public ProgressPrinter(RunProgress progress, PrintStream out, boolean terminal, Duration plainInterval, Clock clock) {
         this.progress = progress;
@@ -57,6 +58,7 @@ public final class ProgressPrinter implements AutoCloseable {
     private void show(boolean ending) {
         RunView view = progress.view();
         Instant now = clock.instant();
+        showNotes(view);
         if (terminal) {
             out.print("\r" + line(view, now) + "\u001b[K");
             out.flush();
@@ -68,6 +70,14 @@ public final class ProgressPrinter implements AutoCloseable {
             lastPlain = now;
             view.steps().forEach(step -> out.println(stepLine(step, view.startedAt(), now)));
         }
+    }
+
+    /** The run's notes that were not shown yet, each on a line of its own (above the bar, on a terminal). */
+    private void showNotes(RunView view) {
+        for (String note : view.notes().subList(notesShown, view.notes().size())) {
+            out.println((terminal ? "\r\u001b[K" : "") + note);
+        }
+        notesShown = view.notes().size();
     }
 
     /** One line for all nodes, as of {@code now}: a bar of the bytes done, the rate and the time left. */
@@ -104,6 +114,7 @@ public final class ProgressPrinter implements AutoCloseable {
         thread.interrupt();
         thread.join();
         if (terminal) {
+            showNotes(progress.view());
             out.print("\r\u001b[K");
             out.flush();
         } else {

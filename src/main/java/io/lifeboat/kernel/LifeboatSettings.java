@@ -11,11 +11,11 @@ import java.util.Optional;
 public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int partSizeMiB, int partsInFlight,
                                Compression compression, Optional<Integer> compressionLevel, int compressionThreads, Duration stallTimeout,
                                BackupMode backupMode, int filesInFlight, Duration purgeGrace,
-                               Optional<Path> encryptionKeyFile) {
+                               Optional<Path> encryptionKeyFile, Duration schemaAgreementTimeout, long streamThroughput) {
 
     public static final LifeboatSettings DEFAULTS = new LifeboatSettings(Strategy.SERIAL, 4, 8, 4, Compression.GZIP, Optional.empty(),
             Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(120), BackupMode.FULL, 16,
-            Duration.ofHours(6), Optional.empty());
+            Duration.ofHours(6), Optional.empty(), Duration.ofSeconds(60), 0);
 
     public LifeboatSettings {
         Quantities.requireBetween("lifeboat.parallelism", parallelism, 1, 256);
@@ -28,6 +28,11 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
             throw new ParameterException("lifeboat.stall-timeout", "lifeboat.stall-timeout must be between 1s and 24h");
         }
         Quantities.requireBetween("lifeboat.files-in-flight", filesInFlight, 1, 256);
+        if (schemaAgreementTimeout.toSeconds() < 1 || schemaAgreementTimeout.toHours() > 1) {
+            throw new ParameterException("lifeboat.cassandra.schema-agreement-timeout",
+                    "lifeboat.cassandra.schema-agreement-timeout must be between 1s and 1h");
+        }
+        Quantities.requireBetween("lifeboat.cassandra.stream-throughput", streamThroughput, 0, Long.MAX_VALUE);
     }
 
     public static LifeboatSettings from(ConfiguredValues values) {
@@ -43,7 +48,10 @@ public record LifeboatSettings(Strategy defaultStrategy, int parallelism, int pa
                 values.parsed("lifeboat.backup-mode", DEFAULTS.backupMode, BackupMode::parse),
                 values.wholeNumber("lifeboat.files-in-flight", DEFAULTS.filesInFlight),
                 values.duration("lifeboat.purge-grace", DEFAULTS.purgeGrace),
-                values.get("lifeboat.encryption.key-file").map(Path::of));
+                values.get("lifeboat.encryption.key-file").map(Path::of),
+                values.duration("lifeboat.cassandra.schema-agreement-timeout", DEFAULTS.schemaAgreementTimeout),
+                values.get("lifeboat.cassandra.stream-throughput").map(value -> Quantities.bytes("lifeboat.cassandra.stream-throughput", value))
+                        .orElse(DEFAULTS.streamThroughput));
     }
 
     /** How long each kind of store call may take, from the stall timeout. */

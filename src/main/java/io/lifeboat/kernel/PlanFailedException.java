@@ -21,6 +21,8 @@ public class PlanFailedException extends RuntimeException {
             }
         }
         String reason = Failures.reason(cause);
-        return new PlanFailedException(where == null ? reason : where + ": " + reason, cause);
+        // A reason that already starts with the place (a node's own message) names it once.
+        boolean named = where == null || reason.startsWith(where + ":") || reason.startsWith(where + " ");
+        return new PlanFailedException(named ? reason : where + ": " + reason, cause);
     }
 }

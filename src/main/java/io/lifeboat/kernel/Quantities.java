@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class Quantities {
 
+    private static final Pattern BYTES = Pattern.compile("(\\d{1,12})\\s*(b|kib|mib|gib)?");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
 
     private Quantities() {
@@ -38,6 +39,22 @@ public final class Quantities {
             case "h" -> Duration.ofHours(amount);
             case "d" -> Duration.ofDays(amount);
             default -> Duration.ofSeconds(amount);
+        };
+    }
+
+    /** {@code 64KiB}, {@code 100MiB}, {@code 1GiB}; a bare number is bytes. */
+    public static long bytes(String key, String value) {
+        Matcher matcher = BYTES.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new ParameterException(key, key + " must be a size such as 64KiB, 100MiB or 1GiB (got '" + Printable.of(value) + "')");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "b" : matcher.group(2);
+        return switch (unit) {
+            case "kib" -> amount << 10;
+            case "mib" -> amount << 20;
+            case "gib" -> amount << 30;
+            default -> amount;
         };
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,7 @@ public final class RunProgress {
     private final List<Phase> phaseOrder;
     private final Map<Phase, RunState> phases = new ConcurrentHashMap<>();
     private final Map<Integer, NodeStep> steps = new ConcurrentSkipListMap<>();
+    private final List<String> notes = new CopyOnWriteArrayList<>();
     private volatile RunState state = RunState.PENDING;
     private volatile Instant startedAt;
     private volatile Instant endedAt;
@@ -73,6 +75,11 @@ public final class RunProgress {
         phases.put(entered, RunState.IN_PROGRESS);
     }
 
+    /** Says something of the run for whoever follows it (the command line prints it on a line of its own). */
+    public void note(String line) {
+        notes.add(line);
+    }
+
     public NodeStep node(int index) {
         return steps.computeIfAbsent(index, NodeStep::new);
     }
@@ -114,7 +121,7 @@ public final class RunProgress {
         List<RunView.Phase> phaseViews = new ArrayList<>();
         phaseOrder.forEach(phase -> phaseViews.add(new RunView.Phase(phase.label(), phases.get(phase))));
         List<RunView.Step> stepViews = steps.values().stream().map(NodeStep::view).toList();
-        return new RunView(id, plan.id(), snapshot, trigger, state, startedAt, endedAt, error, phaseViews, stepViews);
+        return new RunView(id, plan.id(), snapshot, trigger, state, startedAt, endedAt, error, phaseViews, stepViews, List.copyOf(notes));
     }
 
     /** One node's step of the run. */

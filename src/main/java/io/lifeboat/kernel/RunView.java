@@ -3,9 +3,18 @@ package io.lifeboat.kernel;
 import java.time.Instant;
 import java.util.List;
 
-/** A consistent, immutable picture of a run, as the REST API, JMX and the command line show it. */
+/**
+ * A consistent, immutable picture of a run, as the REST API, JMX and the command line show it; {@code notes} are what the
+ * run said of itself on the way (a restore's plan, node by node), in order.
+ */
 public record RunView(String id, String plan, String snapshot, String trigger, RunState state, Instant startedAt, Instant endedAt,
-                      String error, List<Phase> phases, List<Step> steps) {
+                      String error, List<Phase> phases, List<Step> steps, List<String> notes) {
+
+    /** A run that has said nothing of itself. */
+    public RunView(String id, String plan, String snapshot, String trigger, RunState state, Instant startedAt, Instant endedAt,
+                   String error, List<Phase> phases, List<Step> steps) {
+        this(id, plan, snapshot, trigger, state, startedAt, endedAt, error, phases, steps, List.of());
+    }
 
     /** A named stage of the plan (check, nodes, manifest...). */
     public record Phase(String name, RunState state) {

@@ -112,7 +112,7 @@ class PlansApiRoutesTest {
                 + " \"startedAt\": null, \"endedAt\": null, \"error\": null, \"phases\": [{\"name\": \"check\", \"state\": \"PENDING\"},"
                 + " {\"name\": \"restore-nodes\", \"state\": \"PENDING\"}, {\"name\": \"load-keyspaces\", \"state\": \"PENDING\"},"
                 + " {\"name\": \"clean-up\", \"state\": \"PENDING\"}],"
-                + " \"steps\": []}"), json(pending.body()));
+                + " \"steps\": [], \"notes\": []}"), json(pending.body()));
         assertRefused(404, "{\"error\": \"no plan 'backup-nowhere'\"}", unknown);
         assertRefused(404, "{\"error\": \"no plan 'backup-nowhere'\"}", post("/plans/backup-nowhere/start", "{}"));
         assertRefused(404, "{\"error\": \"no plan 'backup-nowhere'\"}", post("/plans/backup-nowhere/stop", null));
