@@ -11,7 +11,6 @@ import io.lifeboat.manifest.FileList;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.NodeManifest;
-import io.lifeboat.manifest.SchemaEntry;
 import io.lifeboat.plan.PlanRequest;
 import io.lifeboat.plan.PlanRun;
 import io.lifeboat.store.SnapshotStore;
@@ -58,11 +57,13 @@ final class WriteManifest implements Processor {
         }
         boolean differential = request.mode() == BackupMode.DIFFERENTIAL;
         String base = exchange.getProperty(ClaimSnapshotName.BASE, String.class);
-        Manifest manifest = new Manifest(differential ? Manifest.DIFFERENTIAL_FORMAT_VERSION : Manifest.FORMAT_VERSION,
-                request.snapshot().value(), request.cluster().name(), request.cluster().type().name().toLowerCase(Locale.ROOT),
-                run.startedAt(), Instant.now(), request.strategy().label(), request.compression().label(),
-                Keyspaces.union(nodes.stream().map(NodeManifest::keyspaces)), exchange.getProperty(SaveSchema.ENTRY, SchemaEntry.class), nodes,
-                request.mode(), base);
+        SaveSchema.Saved saved = exchange.getProperty(SaveSchema.SAVED, SaveSchema.Saved.class);
+        int format = saved.ring() != null ? Manifest.RING_FORMAT_VERSION
+                : differential ? Manifest.DIFFERENTIAL_FORMAT_VERSION : Manifest.FORMAT_VERSION;
+        Manifest manifest = new Manifest(format, request.snapshot().value(), request.cluster().name(),
+                request.cluster().type().name().toLowerCase(Locale.ROOT), run.startedAt(), Instant.now(), request.strategy().label(),
+                request.compression().label(), Keyspaces.union(nodes.stream().map(NodeManifest::keyspaces)), saved.entry(), nodes,
+                request.mode(), base, saved.ring(), saved.tables());
         // A stop asked for after the last node still leaves the snapshot incomplete.
         run.progress().throwIfStopRequested();
         byte[] json = ManifestCodec.write(manifest);

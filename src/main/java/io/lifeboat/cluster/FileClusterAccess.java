@@ -9,11 +9,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /** A cluster of folders: keyspaces are directories, snapshots hard links, loading a rename into place. */
 public final class FileClusterAccess implements ClusterAccess {
@@ -45,46 +48,54 @@ public final class FileClusterAccess implements ClusterAccess {
     }
 
     @Override
-    public Optional<String> existingKeyspace(Node node, Collection<String> keyspaces) {
+    public Optional<String> existing(Node node, Collection<String> keyspaces) {
         return keyspaces.stream()
                 .filter(keyspace -> Files.exists(node.dataDir().resolve(keyspace), LinkOption.NOFOLLOW_LINKS))
                 .findFirst();
     }
 
     @Override
-    public void createSchema(List<String> keyspaces, Optional<byte[]> schema) {
+    public void createSchema(SchemaChange change, Optional<byte[]> schema) {
         // A file cluster's keyspaces carry their own schema.
     }
 
-    /** Renames on one file system, so each keyspace appears whole; a failed move puts back the ones done. */
+    /** Renames on one file system, so each keyspace appears whole, under its target name; a failed move puts back the ones done. */
     @Override
-    public void load(Node node, List<String> keyspaces, Path staging) throws IOException {
+    public LoadOutcome load(Node node, Path staging, NodeLoad load, LongConsumer streamed) throws IOException {
         Deque<Move> done = new ArrayDeque<>();
         try {
-            for (String keyspace : keyspaces) {
-                Move move = new Move(staging.resolve(keyspace), node.dataDir().resolve(keyspace));
+            for (Move move : moves(node, staging, load)) {
                 Files.createDirectories(move.from());
-                moveWithoutReplacing(node, keyspace, move);
+                moveWithoutReplacing(node, move);
                 done.push(move);
             }
         } catch (IOException | RuntimeException e) {
             undo(done);
             throw e;
         }
+        return new LoadOutcome(done.size(), 0, 0, Duration.ZERO);
     }
 
     @Override
-    public void unload(Node node, List<String> keyspaces, Path staging) throws IOException {
+    public void unload(Node node, Path staging, NodeLoad load) throws IOException {
         Deque<Move> done = new ArrayDeque<>();
-        for (String keyspace : keyspaces) {
-            done.push(new Move(staging.resolve(keyspace), node.dataDir().resolve(keyspace)));
-        }
+        moves(node, staging, load).forEach(done::push);
         undo(done);
     }
 
     @Override
-    public void dropSchema(List<String> keyspaces) {
+    public void dropSchema(SchemaChange change) {
         // Nothing was created apart from the keyspaces' folders, which unload took back.
+    }
+
+    private static List<Move> moves(Node node, Path staging, NodeLoad load) {
+        List<Move> moves = new ArrayList<>();
+        for (PartLoad part : load.parts()) {
+            for (KeyspaceLoad keyspace : part.keyspaces()) {
+                moves.add(new Move(part.folder(staging).resolve(keyspace.keyspace()), node.dataDir().resolve(keyspace.target())));
+            }
+        }
+        return moves;
     }
 
     private static void undo(Deque<Move> done) throws IOException {
@@ -97,11 +108,11 @@ public final class FileClusterAccess implements ClusterAccess {
         }
     }
 
-    private static void moveWithoutReplacing(Node node, String keyspace, Move move) throws IOException {
+    private static void moveWithoutReplacing(Node node, Move move) throws IOException {
         try {
             Files.move(move.from(), move.to());
         } catch (FileAlreadyExistsException e) {
-            throw new PlanFailedException(node + ": keyspace " + keyspace + " appeared during the restore; nothing was restored");
+            throw new PlanFailedException(node + ": keyspace " + move.to().getFileName() + " appeared during the restore; nothing was restored");
         }
     }
 }

@@ -12,6 +12,7 @@ import io.lifeboat.kernel.BackupMode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes manifest.json (documented in docs/storage-layout.md). Format 2 uses only the names and
@@ -42,6 +43,9 @@ public final class ManifestCodec {
         manifest.keyspaces().forEach(root.putArray("keyspaces")::add);
         manifest.schemaEntry().ifPresentOrElse(schema -> entry(root.putObject("schema"), "object", schema.object(), schema.size(),
                 schema.sha256()), () -> root.putNull("schema"));
+        if (manifest.topology().isPresent()) {
+            RingCodec.write(root, manifest.topology().get(), manifest.tablesByKeyspace().orElse(Map.of()));
+        }
         ArrayNode nodes = root.putArray("nodes");
         for (NodeManifest node : manifest.nodes()) {
             ObjectNode entry = nodes.addObject();
@@ -92,9 +96,9 @@ public final class ManifestCodec {
             throw fields.invalid("it is not a JSON object");
         }
         int version = fields.integer(root, "formatVersion");
-        if (version < 1 || version > Manifest.DIFFERENTIAL_FORMAT_VERSION) {
+        if (version < 1 || version > Manifest.RING_FORMAT_VERSION) {
             throw new ManifestException(key + " has format " + version + ", which this Lifeboat does not read (it reads 1 to "
-                    + Manifest.DIFFERENTIAL_FORMAT_VERSION + "); use a newer Lifeboat");
+                    + Manifest.RING_FORMAT_VERSION + "); use a newer Lifeboat");
         }
         BackupMode mode = version >= Manifest.DIFFERENTIAL_FORMAT_VERSION && root.hasNonNull("mode")
                 ? fields.mode(root) : BackupMode.FULL;
@@ -110,11 +114,13 @@ public final class ManifestCodec {
             nodes.add(node(fields, nodeArray.get(i), "nodes[" + i + "]", version, mode));
         }
         fields.checkUniqueIndices(nodes);
+        boolean ring = version >= Manifest.RING_FORMAT_VERSION;
         return new Manifest(version, fields.text(root, "snapshot", ""), fields.text(root, "cluster", ""),
                 root.hasNonNull("clusterType") ? fields.text(root, "clusterType", "") : null,
                 fields.instant(root, "startedAt"), fields.instant(root, "completedAt"), fields.text(root, "strategy", ""),
                 fields.compression(root), fields.texts(root, "keyspaces", ""), schemaEntry, nodes, mode,
-                root.hasNonNull("base") ? fields.text(root, "base", "") : null);
+                root.hasNonNull("base") ? fields.text(root, "base", "") : null,
+                ring ? RingCodec.readRing(fields, root) : null, ring ? RingCodec.readTables(fields, root) : null);
     }
 
     private static NodeManifest node(ManifestFields fields, JsonNode node, String where, int version, BackupMode mode)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lifeboat.archive.FileEntry;
+import io.lifeboat.cluster.Topology;
+import io.lifeboat.kernel.BackupMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +37,33 @@ class ManifestCodecTest {
         Manifest written = manifest(new FileList.Stored("nightly/node-0.files.jsonl.gz", 45, "b".repeat(64)));
 
         assertEquals(written, ManifestCodec.read(KEY, ManifestCodec.write(written)));
+    }
+
+    @Test
+    void roundTripsTheRingOfACassandraSnapshot() throws IOException {
+        Topology ring = new Topology("org.apache.cassandra.dht.Murmur3Partitioner", List.of(
+                new Topology.Member(Optional.of(0), "host-0", "127.0.0.2", "dc-east", "rack1", List.of("-5", "7"), "5.0.6", "127.0.0.2", 9042, 7000),
+                new Topology.Member(Optional.empty(), "host-9", "127.0.0.9", "dc-east", "rack2", List.of("3"), "5.0.6", "127.0.0.9", 9042, 7000)),
+                Map.of("ks1", Map.of("class", "org.apache.cassandra.locator.NetworkTopologyStrategy", "dc-east", "2")));
+        Manifest plain = manifest(new FileList.Stored("nightly/node-0.files.jsonl.gz", 45, "b".repeat(64)));
+        Manifest written = new Manifest(Manifest.RING_FORMAT_VERSION, "nightly", "prod", "cassandra", plain.startedAt(), plain.completedAt(),
+                "serial", "gzip", List.of("ks1"), new SchemaEntry("nightly/schema.cql", 10, SHA), plain.nodes(), BackupMode.FULL, null, ring,
+                Map.of("ks1", List.of("t1", "t2")));
+
+        Manifest read = ManifestCodec.read(KEY, ManifestCodec.write(written));
+
+        assertEquals(written, read);
+        assertEquals(2, read.topology().orElseThrow().members().get(0).numTokens());
+    }
+
+    @Test
+    void refusesAFormatFourManifestWithoutItsRing() {
+        ManifestException refused = assertThrows(ManifestException.class, () -> ManifestCodec.read(KEY, ("{\"formatVersion\": 4, \"snapshot\": \"n\","
+                + " \"cluster\": \"c\", \"startedAt\": \"2026-11-27T02:00:00Z\", \"completedAt\": \"2026-11-27T02:00:00Z\", \"strategy\": \"serial\","
+                + " \"compression\": \"gzip\", \"keyspaces\": [], \"schema\": null, \"nodes\": [{\"index\": 0, \"object\": \"n/node-0.tar\","
+                + " \"size\": 1, \"sha256\": \"" + SHA + "\", \"keyspaces\": [], \"files\": [{\"path\": \"n/f\", \"size\": 1,"
+                + " \"sha256\": \"" + SHA + "\"}]}]}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(KEY + " is not a valid manifest: ring is missing (format 4 records the ring of a Cassandra snapshot)", refused.getMessage());
     }
 
     @Test
@@ -81,7 +112,7 @@ class ManifestCodecTest {
             not JSON          | {"formatVersion": 2, "snap                 | nightly/manifest.json is not a valid manifest: it is not JSON (it may be truncated)
             not an object     | [1, 2]                                     | nightly/manifest.json is not a valid manifest: it is not a JSON object
             no version        | {"snapshot": "x"}                          | nightly/manifest.json is not a valid manifest: formatVersion is missing
-            a newer format    | {"formatVersion": 4}                       | nightly/manifest.json has format 4, which this Lifeboat does not read (it reads 1 to 3); use a newer Lifeboat
+            a newer format    | {"formatVersion": 5}                       | nightly/manifest.json has format 5, which this Lifeboat does not read (it reads 1 to 4); use a newer Lifeboat
             """)
     void namesWhatIsWrongWithAManifestThatIsNotOne(String label, String json, String message) {
         ManifestException refused = assertThrows(ManifestException.class, () -> ManifestCodec.read(KEY, json.getBytes(StandardCharsets.UTF_8)));
