@@ -5,8 +5,16 @@ import io.lifeboat.claim.RunOwner;
 import io.lifeboat.cluster.ArchiveRoot;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterAccess;
+import io.lifeboat.cluster.KeyspaceLoad;
+import io.lifeboat.cluster.LoadOutcome;
+import io.lifeboat.cluster.LoadPath;
 import io.lifeboat.cluster.Node;
+import io.lifeboat.cluster.NodeLoad;
 import io.lifeboat.cluster.NodeSnapshot;
+import io.lifeboat.cluster.PartLoad;
+import io.lifeboat.cluster.SchemaChange;
+import io.lifeboat.cluster.StreamTarget;
+import io.lifeboat.cluster.Topology;
 import io.lifeboat.cluster.WorkFolders;
 import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.kernel.SnapshotName;
@@ -15,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -41,12 +52,22 @@ public final class CassandraClusterAccess implements ClusterAccess {
 
     private final Cluster cluster;
     private final CassandraCredentials credentials;
+    private final Duration schemaAgreement;
+    private final long streamThroughput;
     private final Map<Integer, CassandraJmx> jmx = new ConcurrentHashMap<>();
+    /** The types a restore made in keyspaces that stay, to drop again if the restore fails. */
+    private final Map<String, List<String>> typesMade = new ConcurrentHashMap<>();
     private CassandraCql cql;
 
-    public CassandraClusterAccess(Cluster cluster, CassandraCredentials credentials) {
+    /**
+     * @param schemaAgreement  how long the nodes may take to agree on a schema change
+     * @param streamThroughput the bytes per second each streaming loader may send, 0 for no limit
+     */
+    public CassandraClusterAccess(Cluster cluster, CassandraCredentials credentials, Duration schemaAgreement, long streamThroughput) {
         this.cluster = cluster;
         this.credentials = credentials;
+        this.schemaAgreement = schemaAgreement;
+        this.streamThroughput = streamThroughput;
     }
 
     @Override
@@ -54,12 +75,13 @@ public final class CassandraClusterAccess implements ClusterAccess {
         return List.copyOf(cql().keyspaces());
     }
 
+    /** @param entries keyspaces, or {@code keyspace.table} for single tables */
     @Override
-    public long dataBytes(Node node, List<String> keyspaces) throws IOException {
+    public long dataBytes(Node node, List<String> entries) throws IOException {
         long bytes = 0;
         for (Path dataDir : node.dataDirs()) {
-            for (String keyspace : keyspaces) {
-                for (Path table : tableDirectories(dataDir.resolve(keyspace))) {
+            for (String entry : entries) {
+                for (Path table : tableDirectories(dataDir, entry)) {
                     bytes += sizeOfFiles(table);
                 }
             }
@@ -68,8 +90,9 @@ public final class CassandraClusterAccess implements ClusterAccess {
     }
 
     /**
-     * Takes the node's snapshot under the run's claim on its name; the Lifeboat snapshots of runs that are gone
-     * (a killed backup never cleared its tag) are cleared first, so they neither hold disk space nor block the name.
+     * Takes the node's snapshot of the entries (keyspaces, or {@code keyspace.table}) under the run's claim on its name;
+     * the Lifeboat snapshots of runs that are gone (a killed backup never cleared its tag) are cleared first, so they
+     * neither hold disk space nor block the name.
      */
     @Override
     public NodeSnapshot snapshot(Node node, SnapshotName name, List<String> keyspaces, RunOwner owner) throws IOException {
@@ -84,19 +107,21 @@ public final class CassandraClusterAccess implements ClusterAccess {
         }
     }
 
-    private CassandraSnapshot take(Node node, CassandraJmx nodeJmx, String tag, List<String> keyspaces, Claim claim) throws IOException {
-        if (keyspaces.isEmpty()) {
+    private CassandraSnapshot take(Node node, CassandraJmx nodeJmx, String tag, List<String> entries, Claim claim) throws IOException {
+        List<String> keyspaces = entries.stream().map(CassandraClusterAccess::keyspaceOf).distinct().toList();
+        if (entries.isEmpty()) {
             return new CassandraSnapshot(node, nodeJmx, tag, keyspaces, List.of(), 0, claim);
         }
-        nodeJmx.takeSnapshot(tag, keyspaces);
+        nodeJmx.takeSnapshot(tag, entries);
         CassandraSnapshot snapshot = null;
         try {
             List<ArchiveRoot> roots = new ArrayList<>();
             long bytes = 0;
             Set<String> seen = new TreeSet<>();
             for (Path dataDir : node.dataDirs()) {
-                for (String keyspace : keyspaces) {
-                    for (Path table : tableDirectories(dataDir.resolve(keyspace))) {
+                for (String entry : entries) {
+                    String keyspace = keyspaceOf(entry);
+                    for (Path table : tableDirectories(dataDir, entry)) {
                         Path snapshotDir = table.resolve(SNAPSHOTS).resolve(tag);
                         if (Files.isDirectory(snapshotDir)) {
                             String path = keyspace + "/" + tableName(table);
@@ -157,69 +182,167 @@ public final class CassandraClusterAccess implements ClusterAccess {
     }
 
     @Override
-    public Optional<String> existingKeyspace(Node node, Collection<String> keyspaces) {
+    public Map<String, List<String>> tables(Collection<String> keyspaces) {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
         Set<String> existing = cql().keyspaces();
-        return keyspaces.stream().filter(existing::contains).findFirst();
+        keyspaces.stream().filter(existing::contains).forEach(keyspace -> tables.put(keyspace, cql().tables(keyspace)));
+        return tables;
     }
 
-    /** Creates the keyspaces from the snapshot's schema.cql; if one cannot be made, those made already are dropped. */
     @Override
-    public void createSchema(List<String> keyspaces, Optional<byte[]> schema) {
+    public Optional<Topology> topology(Collection<String> keyspaces) {
+        return Optional.of(new RingReader(cql(), cluster).read(List.copyOf(keyspaces)));
+    }
+
+    @Override
+    public void awaitSchemaAgreement(Duration timeout) {
+        new SchemaAgreement(cql(), this::describe).await(timeout);
+    }
+
+    /** @param names keyspaces, or {@code keyspace.table} for tables restored into a keyspace that stays */
+    @Override
+    public Optional<String> existing(Node node, Collection<String> names) {
+        Set<String> keyspaces = cql().keyspaces();
+        for (String name : names) {
+            int dot = name.indexOf('.');
+            if (dot < 0 ? keyspaces.contains(name)
+                    : keyspaces.contains(name.substring(0, dot)) && cql().tables(name.substring(0, dot)).contains(name.substring(dot + 1))) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs the statements of the change, chosen and renamed from the snapshot's schema.cql, then waits until every
+     * node agrees on them; if one cannot be made, what was made already is dropped.
+     */
+    @Override
+    public void createSchema(SchemaChange change, Optional<byte[]> schema) {
         Map<String, List<String>> statements = CassandraSchema.parse(schema.orElseThrow(
                 () -> new PlanFailedException("the snapshot holds no schema.cql; it cannot be loaded into Cassandra")));
-        List<String> created = new ArrayList<>();
         try {
-            for (String keyspace : new TreeSet<>(keyspaces)) {
-                List<String> keyspaceStatements = Optional.ofNullable(statements.get(keyspace))
-                        .orElseThrow(() -> new PlanFailedException("schema.cql has no statements for keyspace " + keyspace));
-                created.add(keyspace);
-                keyspaceStatements.forEach(cql()::execute);
+            for (SchemaChange.KeyspaceChange keyspace : change.keyspaces()) {
+                List<String> block = Optional.ofNullable(statements.get(keyspace.keyspace()))
+                        .orElseThrow(() -> new PlanFailedException("schema.cql has no statements for keyspace " + keyspace.keyspace()));
+                Set<String> existingTypes = keyspace.createKeyspace() ? Set.of() : cql().types(keyspace.target());
+                typesMade.put(keyspace.target(), SchemaScript.typesMade(keyspace, block, existingTypes));
+                SchemaScript.of(keyspace, block, existingTypes, change.datacenters()).forEach(cql()::executeSchema);
             }
+            awaitSchemaAgreement(schemaAgreement);
         } catch (RuntimeException e) {
-            dropSchema(created);
+            dropSchema(change);
             throw e;
         }
     }
 
-    /** Imports the node's staged SSTables into the node, table by table, as {@code nodetool import} does. */
+    /** Imports the parts' keyspaces that go in by import (as {@code nodetool import}), then streams the others. */
     @Override
-    public void load(Node node, List<String> keyspaces, Path staging) throws IOException {
-        importNode(node, keyspaces, staging);
-    }
-
-    @Override
-    public void unload(Node node, List<String> keyspaces, Path staging) {
-        // Imported SSTables belong to their tables now: dropping the keyspaces takes them out.
-    }
-
-    @Override
-    public void dropSchema(List<String> keyspaces) {
-        for (String keyspace : keyspaces) {
-            try {
-                cql().dropKeyspace(keyspace);
-            } catch (RuntimeException dropFailed) {
-                LOG.warn("keyspace {} could not be dropped after a failed restore: {}", keyspace, dropFailed.getMessage());
-            }
-        }
-    }
-
-    private void importNode(Node node, List<String> keyspaces, Path staging) throws IOException {
-        for (String keyspace : keyspaces) {
-            Path keyspaceDir = staging.resolve(keyspace);
-            if (!Files.isDirectory(keyspaceDir)) {
-                continue;
-            }
-            try (Stream<Path> tables = Files.list(keyspaceDir)) {
-                for (Path table : tables.filter(Files::isDirectory).sorted().toList()) {
-                    List<String> failed = jmx(node).importSSTables(keyspace, table.getFileName().toString(), table.toString());
-                    // Import also answers "nothing failed" when it found nothing: the moved files are the proof.
-                    if (!failed.isEmpty() || !dataFiles(table).isEmpty()) {
-                        throw new IOException(node + ": Cassandra did not import " + keyspace + "." + table.getFileName()
-                                + (failed.isEmpty() ? " (its SSTables were left in " + table + ")" : " from " + failed));
-                    }
+    public LoadOutcome load(Node node, Path staging, NodeLoad load, LongConsumer streamed) throws IOException {
+        LoadOutcome outcome = LoadOutcome.NOTHING;
+        for (PartLoad part : load.parts()) {
+            for (KeyspaceLoad keyspace : part.keyspaces()) {
+                if (keyspace.path() == LoadPath.IMPORT) {
+                    outcome = outcome.plus(importKeyspace(node, part.folder(staging), keyspace));
                 }
             }
         }
+        for (PartLoad part : load.parts()) {
+            if (part.keyspaces().stream().anyMatch(keyspace -> keyspace.path() == LoadPath.STREAM)) {
+                outcome = outcome.plus(stream(node, part.folder(staging), part, load.streamTo().orElseThrow(
+                        () -> new IllegalStateException(node + " streams with nowhere to stream to")), streamed));
+            }
+        }
+        return outcome;
+    }
+
+    @Override
+    public void unload(Node node, Path staging, NodeLoad load) {
+        // Imported and streamed SSTables belong to their tables now: dropping the schema takes them out.
+    }
+
+    /** Drops the keyspaces the change created, and the tables and types it made in keyspaces that stay. */
+    @Override
+    public void dropSchema(SchemaChange change) {
+        for (SchemaChange.KeyspaceChange keyspace : change.keyspaces()) {
+            try {
+                if (keyspace.createKeyspace()) {
+                    cql().dropKeyspace(keyspace.target());
+                    continue;
+                }
+                for (String table : keyspace.tables().orElse(List.of())) {
+                    cql().dropTable(keyspace.target(), keyspace.targetTable(table));
+                }
+                for (String type : typesMade.getOrDefault(keyspace.target(), List.of())) {
+                    cql().dropType(keyspace.target(), type);
+                }
+            } catch (RuntimeException dropFailed) {
+                LOG.warn("keyspace {} could not be cleaned after a failed restore: {}", keyspace.target(), dropFailed.getMessage());
+            }
+        }
+    }
+
+    private LoadOutcome importKeyspace(Node node, Path part, KeyspaceLoad keyspace) throws IOException {
+        int tables = 0;
+        for (Path table : directories(part.resolve(keyspace.keyspace()))) {
+            String targetTable = keyspace.targetTable(table.getFileName().toString());
+            List<String> failed = jmx(node).importSSTables(keyspace.target(), targetTable, table.toString());
+            // Import also answers "nothing failed" when it found nothing: the moved files are the proof.
+            if (!failed.isEmpty() || !dataFiles(table).isEmpty()) {
+                throw new IOException(node + ": Cassandra did not import " + keyspace.target() + "." + targetTable
+                        + (failed.isEmpty() ? " (its SSTables were left in " + table + ")" : " from " + failed));
+            }
+            tables++;
+        }
+        return new LoadOutcome(tables, 0, 0, Duration.ZERO);
+    }
+
+    /**
+     * Streams the part's keyspaces that go in by streaming to the replicas that own their rows, with Cassandra's own
+     * streaming in a JVM of its own, run with the node's Cassandra jars.
+     */
+    private LoadOutcome stream(Node node, Path part, PartLoad load, StreamTarget target, LongConsumer streamed) throws IOException {
+        List<SSTableStreaming.Table> tables = new ArrayList<>();
+        for (KeyspaceLoad keyspace : load.keyspaces()) {
+            if (keyspace.path() != LoadPath.STREAM) {
+                continue;
+            }
+            for (Path table : directories(part.resolve(keyspace.keyspace()))) {
+                tables.add(new SSTableStreaming.Table(table, keyspace.target(), keyspace.targetTable(table.getFileName().toString()),
+                        Optional.ofNullable(keyspace.repairedRanges())));
+            }
+        }
+        if (tables.isEmpty()) {
+            return LoadOutcome.NOTHING;
+        }
+        List<InetSocketAddress> hosts = target.hosts().stream().map(CassandraClusterAccess::socketAddress).toList();
+        SSTableStreaming.Job job = new SSTableStreaming.Job(hosts, target.storagePort(), credentials.cqlUser(), credentials.cqlPassword(),
+                streamThroughput, tables);
+        SSTableStreaming.Result result = new SSTableStreaming(cassandraJars(node)).stream(job, streamed);
+        return new LoadOutcome(0, tables.size(), result.bytesSent(), result.took());
+    }
+
+    /** The jars of the node's installation: its Cassandra home as the cluster file gives it, else the class path its JVM reports. */
+    private List<Path> cassandraJars(Node node) throws IOException {
+        Optional<Path> home = CassandraNode.of(node).cassandraHome();
+        return home.isPresent() ? CassandraJars.fromHome(home.get()) : CassandraJars.fromClassPath(jmx(node).classPath());
+    }
+
+    private static InetSocketAddress socketAddress(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+    }
+
+    /** How a node of the ring is named in messages: its node index in the cluster file, if it has one, and its address. */
+    private String describe(InetSocketAddress address) {
+        for (Node node : cluster.nodes()) {
+            CassandraEndpoint endpoint = CassandraNode.of(node).endpoint();
+            if (endpoint.cqlPort() == address.getPort() && address.getAddress() != null
+                    && address.getAddress().getHostAddress().equals(RingReader.resolve(endpoint.host()))) {
+                return node + " (" + address.getAddress().getHostAddress() + ")";
+            }
+        }
+        return address.getAddress() == null ? address.toString() : address.getAddress().getHostAddress();
     }
 
     /** The SSTable data files directly in a directory. */
@@ -266,8 +389,16 @@ public final class CassandraClusterAccess implements ClusterAccess {
         return dash > 0 ? name.substring(0, dash) : name;
     }
 
-    private static List<Path> tableDirectories(Path keyspaceDir) throws IOException {
-        return directories(keyspaceDir);
+    /** The table directories of an entry in a data directory: every table of a keyspace, or the one of {@code keyspace.table}. */
+    private static List<Path> tableDirectories(Path dataDir, String entry) throws IOException {
+        List<Path> tables = directories(dataDir.resolve(keyspaceOf(entry)));
+        int dot = entry.indexOf('.');
+        return dot < 0 ? tables : tables.stream().filter(table -> tableName(table).equals(entry.substring(dot + 1))).toList();
+    }
+
+    private static String keyspaceOf(String entry) {
+        int dot = entry.indexOf('.');
+        return dot < 0 ? entry : entry.substring(0, dot);
     }
 
     private static List<Path> directories(Path parent) throws IOException {

@@ -1,11 +1,14 @@
 package io.lifeboat.cassandra;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import io.lifeboat.kernel.Failures;
 import io.lifeboat.kernel.PlanFailedException;
 
@@ -14,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,6 +33,7 @@ final class CassandraCql implements AutoCloseable {
             "system_traces", "system_views", "system_virtual_schema");
 
     private final CqlSession session;
+    private Node schemaNode;
 
     private CassandraCql(CqlSession session) {
         this.session = session;
@@ -36,7 +42,11 @@ final class CassandraCql implements AutoCloseable {
     static CassandraCql connect(List<CassandraEndpoint> endpoints, String datacenter, CassandraCredentials credentials) {
         CqlSessionBuilder builder = session(endpoints, credentials, DriverConfigLoader.programmaticBuilder()
                 // Schema changes wait for every node to agree; a restore creates keyspaces and tables.
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)))
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                // Requests go to the local data centre; a connection to every node of the others lets a restore ask each
+                // node itself whether it is up and agrees on the schema.
+                .withInt(DefaultDriverOption.LOAD_BALANCING_DC_FAILOVER_MAX_NODES_PER_REMOTE_DC, Integer.MAX_VALUE)
+                .withBoolean(DefaultDriverOption.LOAD_BALANCING_DC_FAILOVER_ALLOW_FOR_LOCAL_CONSISTENCY_LEVELS, false))
                 .withLocalDatacenter(datacenter);
         CqlSession session = builder.build();
         requireNodesIn(datacenter, session);
@@ -117,8 +127,63 @@ final class CassandraCql implements AutoCloseable {
         session.execute(statement);
     }
 
+    /**
+     * Runs a schema statement on the one node all of a restore's schema statements go to: a statement that names what
+     * an earlier one made (a table of a type, in a keyspace) must not reach a node the earlier one has not reached yet.
+     */
+    synchronized void executeSchema(String statement) {
+        if (schemaNode == null) {
+            schemaNode = session.execute("SELECT release_version FROM system.local").getExecutionInfo().getCoordinator();
+        }
+        try {
+            session.execute(SimpleStatement.newInstance(statement).setNode(schemaNode));
+        } catch (AllNodesFailedException nodeGone) {
+            // The node went down (a failed restore drops what it made through another): the next one carries on.
+            schemaNode = null;
+            session.execute(statement);
+        }
+    }
+
+    /** The session, for the readers of the ring and of the nodes' schema versions. */
+    CqlSession session() {
+        return session;
+    }
+
+    /** The tables of the keyspace, sorted. */
+    List<String> tables(String keyspace) {
+        List<String> tables = new ArrayList<>();
+        for (Row row : session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)) {
+            tables.add(row.getString("table_name"));
+        }
+        tables.sort(null);
+        return tables;
+    }
+
+    /** The replication settings of the keyspace, as {@code system_schema.keyspaces} keeps them; empty if it does not exist. */
+    Optional<Map<String, String>> replication(String keyspace) {
+        Row row = session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace).one();
+        return row == null ? Optional.empty() : Optional.of(row.getMap("replication", String.class, String.class));
+    }
+
+    /** The user-defined types of the keyspace. */
+    Set<String> types(String keyspace) {
+        Set<String> types = new TreeSet<>();
+        for (Row row : session.execute("SELECT type_name FROM system_schema.types WHERE keyspace_name = ?", keyspace)) {
+            types.add(row.getString("type_name"));
+        }
+        return types;
+    }
+
+    void dropType(String keyspace, String type) {
+        executeSchema("DROP TYPE IF EXISTS " + quote(keyspace) + "." + quote(type));
+    }
+
+    void dropTable(String keyspace, String table) {
+        executeSchema("DROP TABLE IF EXISTS " + quote(keyspace) + "." + quote(table));
+    }
+
     void dropKeyspace(String keyspace) {
-        session.execute("DROP KEYSPACE IF EXISTS " + quote(keyspace));
+        executeSchema("DROP KEYSPACE IF EXISTS " + quote(keyspace));
     }
 
     static String quote(String identifier) {

@@ -57,6 +57,15 @@ final class CassandraJmx implements AutoCloseable {
         }
     }
 
+    /** The class path of the node's JVM ({@code java.class.path}), which names the jars of its installation. */
+    String classPath() throws IOException {
+        try {
+            return (String) server.getAttribute(new ObjectName(CassandraJars.RUNTIME_MBEAN), "ClassPath");
+        } catch (JMException | IOException e) {
+            throw new IOException(node + ": JMX cannot read the node's class path: " + rootCause(e), e);
+        }
+    }
+
     /** {@code nodetool snapshot -t <tag> <keyspaces>}: flushes the keyspaces' memtables first, so the snapshot holds every write. */
     void takeSnapshot(String tag, List<String> keyspaces) throws IOException {
         invoke(STORAGE_SERVICE, "takeSnapshot", new Object[] {tag, Map.of("skipFlush", "false"), keyspaces.toArray(String[]::new)},

@@ -9,14 +9,15 @@ import java.util.Optional;
 
 /**
  * A live Cassandra node: its data directories (the node's data_file_directories), where it answers, and the
- * data centre the cluster file names for the CQL driver (else the nodes are asked), and the agent beside it.
+ * data centre the cluster file names for the CQL driver (else the nodes are asked), the agent beside it, and the
+ * Cassandra home of its installation, whose jars stream SSTables to it (else the class path its JVM reports).
  */
 public record CassandraNode(int index, List<Path> dataDirs, CassandraEndpoint endpoint, Optional<String> datacenter,
-                            Optional<AgentAddress> agent) implements Node {
+                            Optional<AgentAddress> agent, Optional<Path> cassandraHome) implements Node {
 
     /** A node this process works on directly. */
     public CassandraNode(int index, List<Path> dataDirs, CassandraEndpoint endpoint, Optional<String> datacenter) {
-        this(index, dataDirs, endpoint, datacenter, Optional.empty());
+        this(index, dataDirs, endpoint, datacenter, Optional.empty(), Optional.empty());
     }
 
     public CassandraNode {
