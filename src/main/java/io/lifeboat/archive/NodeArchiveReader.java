@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
 /**
  * Streams a node archive into a staging folder, checking every file and the whole object against the
@@ -43,7 +44,7 @@ public final class NodeArchiveReader {
 
     private final ArchiveObject expected;
     private final Compression compression;
-    private final Set<String> keyspaces;
+    private final Predicate<String> selection;
     private final Path staging;
     private final LongConsumer progress;
     private final byte[] buffer = new byte[COPY_BUFFER];
@@ -61,11 +62,25 @@ public final class NodeArchiveReader {
      * @param progress  told the archive bytes read from the store, a buffer at a time
      */
     public NodeArchiveReader(ArchiveObject expected, Compression compression, Set<String> keyspaces, Path staging, LongConsumer progress) {
+        this(expected, compression, inKeyspaces(Set.copyOf(keyspaces)), staging, progress);
+    }
+
+    /**
+     * @param selection which entries to write, by their path in the archive ({@code <keyspace>/<table>/...}); the others are
+     *                  read and checked but not written
+     */
+    public NodeArchiveReader(ArchiveObject expected, Compression compression, Predicate<String> selection, Path staging,
+                             LongConsumer progress) {
         this.expected = expected;
         this.compression = compression;
-        this.keyspaces = Set.copyOf(keyspaces);
+        this.selection = selection;
         this.staging = staging.toAbsolutePath().normalize();
         this.progress = progress;
+    }
+
+    /** Entries of the given keyspaces, whatever table they are in. */
+    public static Predicate<String> inKeyspaces(Set<String> keyspaces) {
+        return name -> keyspaces.contains(name.split("/", 2)[0]);
     }
 
     /** Extracts and verifies; throws, naming the first mismatch, when the archive is not what the manifest says. */
@@ -111,7 +126,7 @@ public final class NodeArchiveReader {
             throws IOException {
         Path path = SafePaths.resolve(staging, entry.getName());
         String name = SafePaths.stripTrailingSlash(entry.getName());
-        boolean selected = keyspaces.contains(name.split("/", 2)[0]);
+        boolean selected = selection.test(name);
         closeDirectories(Optional.of(path));
         if (entry.isDirectory()) {
             if (selected) {

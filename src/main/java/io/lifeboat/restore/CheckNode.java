@@ -8,8 +8,9 @@ import org.apache.camel.Processor;
 import java.util.Optional;
 
 /**
- * Refuses the restore, before anything is written anywhere, if a keyspace being restored already exists on the
- * node. The body is unchanged. {@link ClaimNode} asks again once the node is claimed.
+ * Refuses the restore, before anything is written anywhere, if a keyspace being created (or a table created in a
+ * keyspace that stays) already exists on the node. The body is unchanged. {@link ClaimNode} asks again once the
+ * node is claimed.
  */
 final class CheckNode implements Processor {
 
@@ -20,10 +21,11 @@ final class CheckNode implements Processor {
     }
 
     static void refuseExisting(PlanRun run, NodeRestore request) throws Exception {
-        Optional<String> existing = run.cluster().existingKeyspace(request.node(), request.restoring());
+        Optional<String> existing = run.cluster().existing(request.node(), request.restoring());
         if (existing.isPresent()) {
-            throw new PlanFailedException(request.node() + ": keyspace " + existing.get() + " already exists; drop or move it before"
-                    + " restoring");
+            String what = existing.get().contains(".") ? "table " : "keyspace ";
+            throw new PlanFailedException(request.node() + ": " + what + existing.get() + " already exists; drop or move it, or restore"
+                    + " under another name (RENAME), before restoring");
         }
     }
 }

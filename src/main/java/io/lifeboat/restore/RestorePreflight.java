@@ -3,10 +3,10 @@ package io.lifeboat.restore;
 import io.lifeboat.archive.ExpectedFiles;
 import io.lifeboat.cluster.Cluster;
 import io.lifeboat.cluster.ClusterType;
-import io.lifeboat.cluster.Node;
+import io.lifeboat.cluster.KeyspaceLoad;
+import io.lifeboat.cluster.LoadPath;
 import io.lifeboat.kernel.Compression;
-import io.lifeboat.kernel.KeyspaceFilter;
-import io.lifeboat.kernel.Keyspaces;
+import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.kernel.Sha256;
 import io.lifeboat.manifest.FileList;
@@ -25,19 +25,29 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * What a restore checks in the store before it asks the nodes anything: the snapshot is complete and whole,
- * and the target cluster has its nodes. The body becomes the nodes' requests; each node is then claimed, and
- * checked for the keyspaces being restored, on its own host ({@link ClaimNode}).
+ * What a restore checks before it writes anything: the snapshot is complete and whole, the target can take it (for
+ * Cassandra: every node up and agreeing on the schema, the data centres its keyspaces replicate to), and which target
+ * node stages and loads each backed-up node's part, by which path ({@link CassandraPlan}), said in the run's notes.
+ * The body becomes the target nodes' requests; each node is then claimed, and checked for the names being restored,
+ * on its own host ({@link ClaimNode}).
  */
 final class RestorePreflight implements Processor {
 
     /** The exchange property that carries the verified schema of a Cassandra snapshot to the load. */
     static final String SCHEMA = "lifeboatSchema";
+    /** The exchange property that carries what the restore adds to the target's schema to the load. */
+    static final String SCHEMA_CHANGE = "lifeboatSchemaChange";
+
+    private final LifeboatSettings settings;
+
+    RestorePreflight(LifeboatSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -50,40 +60,34 @@ final class RestorePreflight implements Processor {
         }
         Manifest manifest = ManifestCodec.read(manifestKey, store.read(manifestKey));
         Cluster cluster = run.request().cluster();
-        KeyspaceFilter filter = run.request().keyspaces();
         String targetType = cluster.type().name().toLowerCase(Locale.ROOT);
         if (!targetType.equals(manifest.clusterType())) {
             throw new PlanFailedException("snapshot " + run.snapshot() + " is of a " + manifest.clusterType() + " cluster; cluster "
                     + cluster.name() + " is of type " + targetType);
         }
-
-        List<String> unknown = filter.missingFrom(manifest.keyspaces());
-        if (!unknown.isEmpty()) {
-            throw new PlanFailedException("keyspace " + String.join(", ", unknown) + " is not in snapshot " + run.snapshot()
-                    + " (it holds " + String.join(", ", manifest.keyspaces()) + ")");
-        }
-        if (cluster.type() == ClusterType.CASSANDRA && cluster.nodes().size() != manifest.nodes().size()) {
-            throw new PlanFailedException("snapshot " + run.snapshot() + " has " + manifest.nodes().size() + " nodes and cluster "
-                    + cluster.name() + " has " + cluster.nodes().size() + ": Cassandra restores import node i's SSTables into node i,"
-                    + " which needs the same token ownership; load another topology with sstableloader");
-        }
         Compression compression = Compression.parse("compression", manifest.compression());
-        List<String> restoring = Keyspaces.union(manifest.nodes().stream()
-                .map(node -> node.keyspaces().stream().filter(filter::selects).toList()));
-        List<NodeRestore> requests = new ArrayList<>();
-        for (NodeManifest nodeManifest : manifest.nodes()) {
-            Node node = cluster.node(nodeManifest.index()).orElseThrow(() -> new PlanFailedException("cluster " + cluster.name()
-                    + " has no node " + nodeManifest.index() + ", which snapshot " + run.snapshot() + " holds ("
-                    + manifest.nodes().size() + " nodes)"));
-            List<String> keyspaces = nodeManifest.keyspaces().stream().filter(filter::selects).toList();
-            requests.add(new NodeRestore(node, keyspaces, nodeManifest, compression, restoring));
-            checkObjects(store, nodeManifest);
-            run.progress().node(node.index()).expect(nodeManifest.files() instanceof FileList.PerFileObjects files ? files.dataBytes()
-                    : nodeManifest.size());
+        List<NodeRestore> requests;
+        RestoreSelection selection;
+        if (cluster.type() == ClusterType.CASSANDRA) {
+            CassandraPlan plan = CassandraPlan.of(run, manifest, settings.schemaAgreementTimeout());
+            selection = plan.selection();
+            requests = RestoreLayout.of(cluster, manifest.nodes(), selection, plan::load, compression, plan.streamTarget());
+            plan.notes(requests).forEach(run.progress()::note);
+        } else {
+            selection = RestoreSelection.of(manifest, run.request(), Set.of());
+            requests = RestoreLayout.of(cluster, manifest.nodes(), selection, (node, keyspace) -> new KeyspaceLoad(keyspace.name(),
+                    keyspace.target(), LoadPath.MOVE, keyspace.renamedTables(), null), compression, null);
+        }
+        for (NodeRestore request : requests) {
+            for (RestorePart part : request.parts()) {
+                checkObjects(store, part.snapshot());
+            }
+            run.progress().node(request.node().index()).expect(request.expectedBytes());
         }
         if (manifest.schemaEntry().isPresent()) {
             exchange.setProperty(SCHEMA, readSchema(run, manifest.schemaEntry().get()));
         }
+        exchange.setProperty(SCHEMA_CHANGE, selection.schemaChange(run.request().datacenters().renames()));
         exchange.getMessage().setBody(requests);
     }
 

@@ -44,7 +44,7 @@ public final class RestoreRoutes extends RouteBuilder {
         from(ENDPOINT).routeId("restore")
                 .doTry()
                     .process(new EnterPhase(Phase.CHECK))
-                    .process(new RestorePreflight())
+                    .process(new RestorePreflight(settings))
                     .setProperty(NodeFanOutRoutes.NODE_STEP, constant(CHECK.name()))
                     .to(NodeFanOutRoutes.ENDPOINT)
                     .setProperty(NodeFanOutRoutes.NODE_STEP, constant(CLAIM.name()))
@@ -64,7 +64,7 @@ public final class RestoreRoutes extends RouteBuilder {
 
         NodeStepRoute.define(this, CHECK, new CheckNode(), "check");
         NodeStepRoute.define(this, CLAIM, new ClaimNode(), "claim");
-        NodeStepRoute.define(this, STAGE, new ExtractNode(new FetchNodeFiles(fileDownloads, settings.filesInFlight())), "extract");
+        NodeStepRoute.define(this, STAGE, new StageNode(new FetchNodeFiles(fileDownloads, settings.filesInFlight())), "extract");
         NodeStepRoute.define(this, LOAD, new LoadNode(), "load");
         NodeStepRoute.define(this, UNLOAD, new UnloadNode(), "unload");
     }

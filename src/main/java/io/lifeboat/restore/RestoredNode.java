@@ -1,15 +1,23 @@
 package io.lifeboat.restore;
 
 import io.lifeboat.archive.NodeArchiveReader;
+import io.lifeboat.cluster.LoadOutcome;
 import io.lifeboat.cluster.Node;
 import io.lifeboat.plan.NodeRequest;
 
-import java.util.List;
+/**
+ * What a node's restore returns: its request, what its parts held of the keyspaces staged, the bytes read from the
+ * store, and, once loaded, what the load did.
+ */
+record RestoredNode(NodeRestore request, NodeArchiveReader.Extracted extracted, long storedBytes, LoadOutcome loaded)
+        implements NodeRequest {
 
-/** What a node's restore returns: its keyspaces verified and staged, what they hold, and the bytes read from the store. */
-record RestoredNode(Node node, List<String> keyspaces, NodeArchiveReader.Extracted extracted, long storedBytes) implements NodeRequest {
+    @Override
+    public Node node() {
+        return request.node();
+    }
 
-    RestoredNode {
-        keyspaces = List.copyOf(keyspaces);
+    RestoredNode withLoad(LoadOutcome outcome) {
+        return new RestoredNode(request, extracted, storedBytes, outcome);
     }
 }

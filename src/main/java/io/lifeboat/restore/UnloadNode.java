@@ -11,6 +11,6 @@ final class UnloadNode implements Processor {
     public void process(Exchange exchange) throws Exception {
         PlanRun run = PlanRun.of(exchange);
         RestoredNode loaded = exchange.getMessage().getMandatoryBody(RestoredNode.class);
-        run.cluster().unload(loaded.node(), loaded.keyspaces(), Staging.of(run, loaded.node()).folder());
+        run.cluster().unload(loaded.node(), Staging.of(run, loaded.node()).folder(), loaded.request().load());
     }
 }
