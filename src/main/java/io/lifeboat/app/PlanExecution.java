@@ -89,7 +89,7 @@ final class PlanExecution implements PlanRunner, PlanRuns {
         Optional<KeyEncryptionKey> kek = KeyEncryptionKey.configured(request.keyFile(), settings.encryptionKeyFile());
         SnapshotStore store = Stores.open(request.store(), transfers, template.getCamelContext(), kek);
         try {
-            ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials());
+            ClusterAccess cluster = ClusterAccesses.open(request.cluster(), request.credentials(), settings);
             return new PlanRun(request, store, cluster, progress);
         } catch (RuntimeException e) {
             store.close();

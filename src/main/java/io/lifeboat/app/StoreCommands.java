@@ -3,9 +3,11 @@ package io.lifeboat.app;
 import io.lifeboat.cli.Arguments;
 import io.lifeboat.cli.Help;
 import io.lifeboat.cli.Report;
+import io.lifeboat.cluster.Topology;
 import io.lifeboat.crypto.KeyEncryptionKey;
 import io.lifeboat.kernel.LifeboatSettings;
 import io.lifeboat.kernel.ParameterException;
+import io.lifeboat.kernel.PlanFailedException;
 import io.lifeboat.kernel.PlanParameters;
 import io.lifeboat.kernel.Printable;
 import io.lifeboat.kernel.Quantities;
@@ -13,6 +15,8 @@ import io.lifeboat.kernel.RetentionPolicy;
 import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.StoreKind;
 import io.lifeboat.kernel.StoreLocation;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.store.KeyRotation;
 import io.lifeboat.store.Purge;
 import io.lifeboat.store.SnapshotCatalog;
@@ -62,6 +66,7 @@ final class StoreCommands {
             case "list" -> listSnapshots(arguments);
             case "verify" -> verifySnapshot(arguments);
             case "purge" -> purgeSnapshots(arguments);
+            case "tokens" -> printTokens(arguments);
             default -> usage(Help.SNAPSHOTS);
         };
     }
@@ -87,6 +92,28 @@ final class StoreCommands {
                     problem -> err.println("lifeboat snapshots verify: " + snapshot + ": " + Printable.of(problem))).check(snapshot);
             out.println(Report.verified(snapshot, location, reading, result));
             return result.bad() == 0 ? Cli.OK : Cli.FAILED;
+        });
+    }
+
+    /**
+     * {@code snapshots tokens}: the {@code num_tokens} and {@code initial_token} lines of each backed-up node, for the
+     * {@code cassandra.yaml} of the new node of its index, so that a new cluster built on them restores by import.
+     */
+    private int printTokens(Arguments arguments) throws Exception {
+        StoreLocation location = storeLocation(arguments, List.of("SNAPSHOT_NAME", KEY_FILE));
+        arguments.rejectOptionsBut(List.of());
+        SnapshotName snapshot = new SnapshotName(new PlanParameters(arguments.parameters(), environment)
+                .required("SNAPSHOT_NAME", "the snapshot whose tokens to print"));
+        return withStore(location, keyFile(arguments), store -> {
+            String key = StoreLayout.manifestKey(snapshot);
+            if (store.size(key).isEmpty()) {
+                throw new PlanFailedException("snapshot " + snapshot + " not found or incomplete in " + location.describe());
+            }
+            Manifest manifest = ManifestCodec.read(key, store.read(key));
+            Topology ring = manifest.topology().orElseThrow(() -> new PlanFailedException("snapshot " + snapshot + " records no ring: "
+                    + ("files".equals(manifest.clusterType()) ? "it is of a file cluster" : "it was taken before manifest format 4")));
+            out.print(Report.tokens(manifest.snapshot(), ring));
+            return Cli.OK;
         });
     }
 

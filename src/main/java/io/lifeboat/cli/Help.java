@@ -17,6 +17,8 @@ public final class Help {
               lifeboat snapshots verify [s3|azure|local] -p SNAPSHOT_NAME=... [--read-data | --read-data-subset PERCENT]
               lifeboat snapshots purge [s3|azure|local] -p ... [--keep-last N] [--keep-daily N] [--keep-weekly N]
                                     [--keep-monthly N] [--keep-within DURATION] [--dry-run]
+              lifeboat snapshots tokens [s3|azure|local] -p SNAPSHOT_NAME=...
+                                                    cassandra.yaml token lines for a new cluster that restores by import
               lifeboat keys generate FILE           write a new key file for encrypted backups (ENCRYPTION_KEY_FILE)
               lifeboat keys rotate [s3|azure|local] -p ENCRYPTION_KEY_FILE=OLD --new-key-file NEW -p ...
               lifeboat cat <s3|azure|local> -p ... KEY
@@ -54,6 +56,7 @@ public final class Help {
               lifeboat snapshots verify [s3|azure|local] -p SNAPSHOT_NAME=... [--read-data | --read-data-subset PERCENT]
               lifeboat snapshots purge [s3|azure|local] -p NAME=VALUE ... [--keep-last N] [--keep-daily N]
                   [--keep-weekly N] [--keep-monthly N] [--keep-within DURATION] [--dry-run]
+              lifeboat snapshots tokens [s3|azure|local] -p SNAPSHOT_NAME=...
 
             list: the snapshots of a store: complete ones with their time, nodes and size; folders without
             a manifest (a backup that failed or is still running) are marked INCOMPLETE.
@@ -65,6 +68,8 @@ public final class Help {
             every object no kept snapshot refers to. Nothing younger than lifeboat.purge-grace (6h) goes, so a
             backup in progress is never robbed; incomplete snapshots older than that go too. --dry-run prints
             what would go and changes nothing. A purge that keeps nothing needs --keep-last 0 said alone.
+            tokens: for each node of a Cassandra snapshot, its num_tokens and initial_token lines: put them in the
+            cassandra.yaml of the new node of the same index before its first start, and the restore imports.
             Parameters: those of the store, as for the plans (S3_BUCKET_NAME, AWS_*; CONTAINER_NAME, AZURE_*,
             CLIENT_*; BACKUP_DIR). The store may be left out when the parameters say which it is.
             Encrypted snapshots: ENCRYPTION_KEY_FILE (or lifeboat.encryption.key-file) is needed to verify them, and
@@ -130,12 +135,17 @@ public final class Help {
 
     private static final String PLAN_PARAMETERS = """
               SNAPSHOT_NAME            required; the snapshot's folder in the store (letters, digits, . _ -)
-              KEYSPACES                optional; space-separated keyspaces (default: all)
+              KEYSPACES                optional; space-separated keyspaces, or keyspace.table for one table of a
+                                       Cassandra cluster (default: all)
               BACKUP_RESTORE_STRATEGY  optional; serial or parallel (default: lifeboat.default-strategy)
               ENCRYPTION_KEY_FILE      optional; a key file (lifeboat keys generate): backups are encrypted with it,
                                        encrypted snapshots restore with it (default: lifeboat.encryption.key-file)
               COMPRESSION              backups; gzip, zstd or none (default: lifeboat.compression); restores follow the manifest
               COMPRESSION_LEVEL        backups; gzip 1-9 (default 6), zstd 1-19 (default 1)
+              RENAME                   restores; space-separated from=to: shop=shop_restored renames a keyspace,
+                                       shop.users=shop.users_old a table (Cassandra); refused if the new name exists
+              DATACENTERS              restores into Cassandra; backed-up=target data centre names (dc-east=dc-west),
+                                       for the replication of the keyspaces created
               CASSANDRA_USERNAME, CASSANDRA_PASSWORD, CASSANDRA_JMX_USERNAME, CASSANDRA_JMX_PASSWORD
                                        optional; credentials of a 'type: cassandra' cluster
             """;

@@ -1,7 +1,9 @@
 package io.lifeboat.cli;
 
+import io.lifeboat.cluster.Topology;
 import io.lifeboat.kernel.Operation;
 import io.lifeboat.kernel.PlanResult;
+import io.lifeboat.kernel.Sizes;
 import io.lifeboat.kernel.SnapshotName;
 import io.lifeboat.kernel.StoreLocation;
 import io.lifeboat.store.Purge;
@@ -62,18 +64,30 @@ public final class Report {
                 bytes(result.bytesDeleted()), took.toMillis() / 1000.0);
     }
 
+    /**
+     * What {@code snapshots tokens} prints: for each backed-up node, the lines of {@code cassandra.yaml} that give the
+     * new node of its index the same tokens on its first start; a cluster built so restores by import.
+     */
+    public static String tokens(String snapshot, Topology ring) {
+        StringBuilder text = new StringBuilder();
+        text.append("# Snapshot ").append(snapshot).append(" was taken from a ring of ").append(ring.members().size()).append(" nodes (")
+                .append(ring.partitioner().substring(ring.partitioner().lastIndexOf('.') + 1)).append(").\n")
+                .append("# Give each new node, before its first start, the lines of the backed-up node of its index in its cassandra.yaml,\n")
+                .append("# with partitioner: ").append(ring.partitioner())
+                .append(", its data centre and rack, and no allocate_tokens_for_* setting;\n")
+                .append("# the restore then imports each node's SSTables into the node of its index.\n");
+        for (Topology.Member member : ring.members()) {
+            text.append("\n# ").append(member.index().map(index -> "node " + index).orElse("not backed up")).append(": host id ")
+                    .append(member.hostId()).append(", ").append(member.datacenter()).append(" / ").append(member.rack()).append(", was ")
+                    .append(member.address()).append(", Cassandra ").append(member.cassandraVersion()).append("\n")
+                    .append("num_tokens: ").append(member.numTokens()).append("\n")
+                    .append("initial_token: ").append(String.join(",", member.tokens())).append("\n");
+        }
+        return text.toString();
+    }
+
     /** Sizes in decimal units, as the shell tools print them. */
     public static String bytes(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB", "PB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return Sizes.decimal(bytes);
     }
 }

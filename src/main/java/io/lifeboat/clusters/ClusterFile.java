@@ -31,7 +31,7 @@ public final class ClusterFile {
     }
 
     /** The file as written: only the fields Lifeboat knows. */
-    record Document(String name, String type, String datacenter, List<NodeEntry> nodes) {
+    record Document(String name, String type, String datacenter, String cassandraHome, List<NodeEntry> nodes) {
     }
 
     /**
@@ -39,7 +39,7 @@ public final class ClusterFile {
      * name the {@code agent} that works on the node's own host, where the data directories are as given.
      */
     record NodeEntry(Integer index, String dataDir, List<String> dataDirs, String host, String jmxHost, Integer jmxPort,
-                     Integer cqlPort, String agent) {
+                     Integer cqlPort, String agent, String cassandraHome) {
     }
 
     public static Cluster load(Path file) {
@@ -77,7 +77,8 @@ public final class ClusterFile {
             if (!indices.add(entry.index())) {
                 throw invalid(file, "node index " + entry.index() + " appears twice");
             }
-            Node node = type == ClusterType.FILES ? fileNode(entry, folder, file) : cassandraNode(entry, folder, file, datacenter);
+            Node node = type == ClusterType.FILES ? fileNode(entry, folder, file)
+                    : cassandraNode(entry, folder, file, datacenter, Optional.ofNullable(document.cassandraHome()));
             String host = node.agent().map(AgentAddress::host).orElse("");
             for (Path dataDir : node.dataDirs()) {
                 if (!dataDirs.add(host + "|" + dataDir)) {
@@ -119,13 +120,14 @@ public final class ClusterFile {
         if (entry.dataDir() == null || entry.dataDir().isBlank()) {
             throw invalid(file, "node " + entry.index() + " needs a 'dataDir'");
         }
-        if (entry.host() != null || entry.jmxHost() != null || entry.jmxPort() != null || entry.cqlPort() != null || entry.dataDirs() != null) {
-            throw invalid(file, "node " + entry.index() + ": host, ports and dataDirs belong to 'type: cassandra'");
+        if (entry.host() != null || entry.jmxHost() != null || entry.jmxPort() != null || entry.cqlPort() != null || entry.dataDirs() != null
+                || entry.cassandraHome() != null) {
+            throw invalid(file, "node " + entry.index() + ": host, ports, dataDirs and cassandraHome belong to 'type: cassandra'");
         }
         return new FileNode(entry.index(), folder.resolve(entry.dataDir()).normalize(), agent(entry, file));
     }
 
-    private static Node cassandraNode(NodeEntry entry, Path folder, Path file, Optional<String> datacenter) {
+    private static Node cassandraNode(NodeEntry entry, Path folder, Path file, Optional<String> datacenter, Optional<String> clusterHome) {
         String where = "node " + entry.index();
         if (entry.host() == null || entry.host().isBlank()) {
             throw invalid(file, where + " needs a 'host'");
@@ -139,8 +141,9 @@ public final class ClusterFile {
         }
         List<Path> dataDirs = directories.stream().map(dir -> folder.resolve(dir).normalize()).toList();
         String jmxHost = entry.jmxHost() == null ? entry.host() : entry.jmxHost();
+        Optional<Path> cassandraHome = Optional.ofNullable(entry.cassandraHome()).or(() -> clusterHome).map(home -> folder.resolve(home).normalize());
         return new CassandraNode(entry.index(), dataDirs, new CassandraEndpoint(entry.host(), jmxHost, entry.jmxPort(), entry.cqlPort()), datacenter,
-                agent(entry, file));
+                agent(entry, file), cassandraHome);
     }
 
     private static Optional<AgentAddress> agent(NodeEntry entry, Path file) {
