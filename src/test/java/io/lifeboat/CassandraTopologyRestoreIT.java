@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.lifeboat.testing.AgentProcess;
+import io.lifeboat.testing.Eventually;
 import io.lifeboat.testing.LifeboatCommand;
 import io.lifeboat.testing.LifeboatCommand.Outcome;
 import io.lifeboat.testing.TestCassandraCluster;
@@ -21,11 +22,13 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
@@ -98,7 +101,7 @@ class CassandraTopologyRestoreIT {
 
         Outcome restore = LifeboatCommand.plan("restore-local", target, parameters(SNAPSHOT));
 
-        assertSucceeds(restore);
+        assertRestored("new cluster, other tokens", restore);
         assertTrue(restore.out().contains("shop: streaming"), restore.out());
         assertTrue(restore.out().contains("metrics: streaming"), restore.out());
         assertEquals(rowsBefore, rows(fresh.session(), "shop", "metrics"));
@@ -113,8 +116,8 @@ class CassandraTopologyRestoreIT {
         Path target = scratch.resolve("fresh.yaml");
         CompletableFuture<Outcome> restore = CompletableFuture.supplyAsync(() -> LifeboatCommand.run(slow, words("restore-local", target)));
         int victim = 1;
-        io.lifeboat.testing.Eventually.await(java.time.Duration.ofSeconds(120), "a stream into node " + victim,
-                () -> restore.isDone() || !fresh.<java.util.Set<?>>jmxAttribute(victim, STREAM_MANAGER, "CurrentStreams").isEmpty());
+        Eventually.await(Duration.ofSeconds(120), "a stream into node " + victim,
+                () -> restore.isDone() || !fresh.<Set<?>>jmxAttribute(victim, STREAM_MANAGER, "CurrentStreams").isEmpty());
         fresh.kill(victim);
 
         Outcome failed = restore.get();
@@ -133,6 +136,39 @@ class CassandraTopologyRestoreIT {
 
     @Test
     @Order(4)
+    void streamsTheRepairedSSTablesOfEachRangeFromOneReplicaOnly() throws Exception {
+        for (int node = 0; node < source.nodes().size(); node++) {
+            source.nodetool(node, "repair", "shop");
+        }
+        for (int node = 0; node < source.nodes().size(); node++) {
+            int index = node;
+            for (String table : List.of("orders", "users")) {
+                // Incremental repair marks the SSTables it repaired in the background once every replica agreed.
+                Eventually.await(Duration.ofSeconds(60), "shop." + table + " repaired on node " + index,
+                        () -> ((Number) source.jmxAttribute(index, PERCENT_REPAIRED + table, "Value")).doubleValue() >= 100.0);
+            }
+        }
+        assertSucceeds(LifeboatCommand.plan("backup-local", sourceFile, parameters("ring-repaired", "KEYSPACES", "shop")));
+        Path target = scratch.resolve("fresh.yaml");
+        drop(fresh.session(), "shop");
+        Outcome unrepaired = LifeboatCommand.plan("restore-local", target, parameters(SNAPSHOT, "KEYSPACES", "shop"));
+        assertRestored("shop only, before repair", unrepaired);
+        drop(fresh.session(), "shop");
+
+        Outcome repaired = LifeboatCommand.plan("restore-local", target, parameters("ring-repaired", "KEYSPACES", "shop"));
+
+        assertRestored("shop only, after repair", repaired);
+        assertEquals(rows(source.session(), "shop"), rows(fresh.session(), "shop"));
+        assertIndexAnswers(fresh.session(), "shop");
+        // Replication factor 2 into 2: each backed-up replica sends its rows to both owners (4 copies) unless they are
+        // repaired, when one replica's copy to both owners is enough (2 copies).
+        double ratio = (double) bytesSent(repaired) / bytesSent(unrepaired);
+        assertTrue(ratio < 0.65, "repaired restore sent " + bytesSent(repaired) + " bytes, unrepaired " + bytesSent(unrepaired)
+                + "\n" + repaired.out());
+    }
+
+    @Test
+    @Order(5)
     void streamsIntoMoreNodes() throws Exception {
         fresh.close();
         fresh = TestCassandraCluster.start(Spec.of("topology-five", List.of("127.0.2.21", "127.0.2.22", "127.0.2.23", "127.0.2.24",
@@ -141,13 +177,13 @@ class CassandraTopologyRestoreIT {
 
         Outcome restore = LifeboatCommand.plan("restore-local", target, parameters(SNAPSHOT));
 
-        assertSucceeds(restore);
+        assertRestored("more nodes (3 -> 5)", restore);
         assertTrue(restore.out().contains("node 3 stages nothing"), restore.out());
         assertEquals(rowsBefore, rows(fresh.session(), "shop", "metrics"));
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void streamsIntoTwoNodesOfAnotherDataCentreThroughTheirAgents() throws Exception {
         fresh.close();
         fresh = TestCassandraCluster.start(Spec.of("topology-west", List.of("127.0.2.31", "127.0.2.32")).withDatacenter("dc-west"));
@@ -160,7 +196,7 @@ class CassandraTopologyRestoreIT {
              AgentProcess second = AgentProcess.start(target, 1, agentUrl(target, 1), Map.of("LIFEBOAT_AGENT_TOKEN", "west-token"), logs)) {
             Outcome restore = LifeboatCommand.run(environment, words("restore-local", target));
 
-            assertSucceeds(restore);
+            assertRestored("fewer nodes (3 -> 2), other data centre, agents", restore);
             assertTrue(restore.out().contains("shop: streaming"), restore.out());
         }
         assertEquals(rowsBefore, rows(fresh.session(), "shop", "metrics"));
@@ -169,7 +205,7 @@ class CassandraTopologyRestoreIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void importsIntoANewClusterBuiltOnTheTokensLifeboatPrinted() throws Exception {
         fresh.close();
         fresh = null;
@@ -189,7 +225,7 @@ class CassandraTopologyRestoreIT {
         Outcome restore = LifeboatCommand.plan("restore-local", fresh.writeClusterFile(scratch.resolve("same.yaml"), "same"),
                 parameters(SNAPSHOT));
 
-        assertSucceeds(restore);
+        assertRestored("new cluster, same tokens", restore);
         assertTrue(restore.out().contains("shop: import"), restore.out());
         assertTrue(restore.out().contains("metrics: import"), restore.out());
         assertEquals(rowsBefore, rows(fresh.session(), "shop", "metrics"));
@@ -198,20 +234,20 @@ class CassandraTopologyRestoreIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void importsInPlaceOnceTheKeyspacesAreDropped() {
         drop(source.session(), "shop", "metrics");
 
         Outcome restore = LifeboatCommand.plan("restore-local", sourceFile, parameters(SNAPSHOT));
 
-        assertSucceeds(restore);
+        assertRestored("in place", restore);
         assertTrue(restore.out().contains("shop: import"), restore.out());
         assertEquals(rowsBefore, rows(source.session(), "shop", "metrics"));
         assertIndexAnswers(source.session(), "shop");
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void backsUpAndRestoresOneTableIntoItsLiveKeyspace() {
         assertSucceeds(LifeboatCommand.plan("backup-local", sourceFile, parameters("one-table", "KEYSPACES", "shop.users")));
         source.session().execute("DROP TABLE shop.users");
@@ -220,7 +256,7 @@ class CassandraTopologyRestoreIT {
 
         Outcome restore = LifeboatCommand.plan("restore-local", sourceFile, parameters("one-table", "KEYSPACES", "shop.users"));
 
-        assertSucceeds(restore);
+        assertRestored("one table", restore);
         assertEquals(rowsBefore.get("shop.users"), rows(source.session(), "shop.users"));
         assertEquals(orders, rows(source.session(), "shop.orders"), "the rest of the keyspace is untouched");
         Outcome again = LifeboatCommand.plan("restore-local", sourceFile, parameters("one-table", "KEYSPACES", "shop.users"));
@@ -229,14 +265,14 @@ class CassandraTopologyRestoreIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void restoresUnderOtherNamesBesideTheLiveData() {
         List<String> liveEvents = rows(source.session(), "metrics.events");
 
         Outcome restore = LifeboatCommand.plan("restore-local", sourceFile, parameters(SNAPSHOT, "KEYSPACES", "shop metrics.events",
                 "RENAME", "shop=shop_copy metrics.events=metrics.events_old"));
 
-        assertSucceeds(restore);
+        assertRestored("renamed, beside the live data", restore);
         assertEquals(rowsBefore.get("shop.orders"), rows(source.session(), "shop_copy.orders"));
         assertEquals(rowsBefore.get("shop.users"), rows(source.session(), "shop_copy.users"));
         assertEquals(rowsBefore.get("metrics.events"), rows(source.session(), "metrics.events_old"));
@@ -247,6 +283,20 @@ class CassandraTopologyRestoreIT {
     }
 
     private static final String STREAM_MANAGER = "org.apache.cassandra.net:type=StreamManager";
+    private static final String PERCENT_REPAIRED = "org.apache.cassandra.metrics:type=Table,keyspace=shop,name=PercentRepaired,scope=";
+    private static final Pattern SENT = Pattern.compile("\\(([\\d.]+) (B|kB|MB|GB) sent");
+
+    /** The bytes every node's streaming said it sent, from the run's notes (decimal units, one decimal place). */
+    private static long bytesSent(Outcome outcome) {
+        Matcher sent = SENT.matcher(outcome.out());
+        double total = 0;
+        while (sent.find()) {
+            int power = List.of("B", "kB", "MB", "GB").indexOf(sent.group(2));
+            total += Double.parseDouble(sent.group(1)) * Math.pow(1000, power);
+        }
+        assertTrue(total > 0, "no bytes sent in\n" + outcome.out());
+        return (long) total;
+    }
 
     private static void createSchemaAndRows(TestCassandraCluster cluster) {
         CqlSession cql = cluster.session();
@@ -346,6 +396,17 @@ class CassandraTopologyRestoreIT {
             words.add(name + "=" + value);
         });
         return words.toArray(String[]::new);
+    }
+
+    /** Asserts success and says on the test's output what the restore took: its paths, time and bytes sent. */
+    private static void assertRestored(String scenario, Outcome outcome) {
+        assertSucceeds(outcome);
+        List<String> paths = outcome.out().lines().filter(line -> line.matches("\\s+\\S.*: (import|streaming).*"))
+                .map(line -> line.strip().replaceFirst(": (import|streaming)[^:]*:.*", ": $1")).toList();
+        String done = outcome.out().lines().filter(line -> line.contains(": COMPLETE: ")).reduce((first, last) -> last).orElse("");
+        Matcher took = Pattern.compile(" in ([\\d.]+ s)").matcher(done);
+        System.out.printf("[restore] %s | %s | %s | %d bytes sent%n", scenario, String.join(", ", paths), took.find() ? took.group(1) : "?",
+                outcome.out().contains(" sent in ") ? bytesSent(outcome) : 0);
     }
 
     private static void assertSucceeds(Outcome outcome) {

@@ -277,6 +277,34 @@ public final class TestCassandraCluster implements AutoCloseable {
         awaitSessionSeesUp(member);
     }
 
+    /**
+     * Runs {@code nodetool} of the nodes' own jars against one node (for example {@code repair shop}) and returns what it
+     * printed; a non-zero exit fails with that output.
+     */
+    public String nodetool(int index, String... arguments) {
+        Node node = node(index);
+        Path buildDirectory = TestProcesses.buildDirectory();
+        // Cassandra's tools need the flags of its conf/jvm17-clients.options on Java 17; nodetool keeps its history in ~/.cassandra.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + buildDirectory.getParent().resolve("src/test/cassandra/jvm17-clients.options"),
+                "-Duser.home=" + node.directory(), "-cp", buildDirectory.resolve("cassandra/lib") + "/*",
+                "org.apache.cassandra.tools.NodeTool", "-h", "127.0.0.1", "-p", String.valueOf(node.jmxPort())));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("node " + index + ": nodetool " + String.join(" ", arguments) + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running nodetool", e);
+        }
+    }
+
     /** Writes a Lifeboat cluster file of this cluster named {@code name}: every node, JMX on 127.0.0.1. */
     public Path writeClusterFile(Path file, String name) {
         StringBuilder yaml = new StringBuilder("name: " + name + "\ntype: cassandra\nnodes:\n");
