@@ -7,6 +7,7 @@
 #   ONLY=differential bash src/bench/benchmark.sh   # differential backups, restore, listing and purge only
 #   ONLY=listing SIZE_MB=16 bash src/bench/benchmark.sh   # listing and purging 1,000 fabricated snapshots only
 #   ONLY=encryption bash src/bench/benchmark.sh     # encrypted backups and restores against plain ones only
+#   ONLY=restore-paths SIZE_MB=256 bash src/bench/benchmark.sh   # Cassandra restores: import, streaming, sstableloader
 #
 # Needs Java 17, Maven, and from Debian's packages: pigz, zstd, awscli (apt-get install pigz zstd awscli).
 set -euo pipefail
@@ -16,6 +17,22 @@ SIZE_MB=${SIZE_MB:-1536}
 NODES=${NODES:-3}
 HEAP=${HEAP:-256m}
 work=${BENCH_DIR:-$repo/target/benchmark}
+
+if [ "${ONLY:-}" = restore-paths ]; then
+  # Real Cassandra 5.0.6 clusters on 127.0.3.x (the tests' harness and jars); needs about 7 GiB of memory.
+  echo "== building Lifeboat, its tests' harness and the Cassandra jars"
+  (cd "$repo" && mvn -q -B -DskipTests package test-compile \
+      && mvn -q -B -f src/test/cassandra/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$repo/target/cassandra/lib" \
+      && mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$repo/target/bench-classpath.txt")
+  rm -rf "$work/backups" "$work/sstableloader"
+  mkdir -p "$work"
+  echo "== Cassandra restore paths (${SIZE_MB} MB of rows, replication factor 2, 3 nodes)"
+  java -Xmx1g -Dlifeboat.home="$repo" -Dlifeboat.build.directory="$repo/target" \
+      -cp "$repo/target/test-classes:$repo/target/classes:$(cat "$repo/target/bench-classpath.txt")" \
+      "$repo/src/bench/RestorePaths.java" "$work" "$SIZE_MB"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+  exit 0
+fi
 
 for tool in pigz zstd aws tar java mvn python3; do
   command -v "$tool" >/dev/null || { echo "benchmark: '$tool' is missing; install it (Debian: apt-get install pigz zstd awscli)" >&2; exit 2; }
