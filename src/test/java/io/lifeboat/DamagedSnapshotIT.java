@@ -92,8 +92,8 @@ class DamagedSnapshotIT {
             return MANIFEST + " is not a valid manifest: nodes[1].object is missing";
         });
         damages.put("manifest of a newer format", (store, parameters) -> {
-            edit(store, parameters, "\"formatVersion\" : 2", "\"formatVersion\" : 4");
-            return MANIFEST + " has format 4, which this Lifeboat does not read (it reads 1 to 3); use a newer Lifeboat";
+            edit(store, parameters, "\"formatVersion\" : 2", "\"formatVersion\" : 5");
+            return MANIFEST + " has format 5, which this Lifeboat does not read (it reads 1 to 4); use a newer Lifeboat";
         });
         return Stream.of(StoreFixture.S3, StoreFixture.LOCAL)
                 .flatMap(store -> damages.entrySet().stream().map(damage -> Arguments.of(store, damage.getKey(), damage.getValue())));
