@@ -132,7 +132,7 @@ class AgentClusterIT {
 
         assertEquals(1, restore.exitCode(), restore.toString());
         assertTrue(restore.err().lines().anyMatch(line -> line.endsWith("FAILED: node 0: keyspace ks2 already exists; drop or move it"
-                + " before restoring")), restore.toString());
+                + ", or restore under another name (RENAME), before restoring")), restore.toString());
         assertNothingLeftOnTheNodes();
     }
 
